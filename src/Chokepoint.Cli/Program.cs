@@ -2,5 +2,6 @@ namespace Chokepoint.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length == 0 ? 0 : 0;
+    public static int Main(string[] args) =>
+        CliApp.Run(args, new CliContext(Console.Out, Console.Error, IsTerminal: !Console.IsOutputRedirected));
 }

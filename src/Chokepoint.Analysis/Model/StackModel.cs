@@ -1,0 +1,160 @@
+namespace Chokepoint.Analysis.Model;
+
+/// <summary>
+/// A technology stack in the <c>chokepoint/v1</c> format: jurisdictions, blocs, organizations,
+/// components with their requirements and providers, and named targets. Immutable.
+/// See DESIGN.md section 1 for the meaning of every field.
+/// </summary>
+public sealed record StackModel
+{
+    /// <summary>The only schema this version reads and writes.</summary>
+    public const string SchemaV1 = "chokepoint/v1";
+
+    /// <summary>Default provider-share tolerance: shares of one component may sum to at most 1 + this.</summary>
+    public const double DefaultShareTolerance = 0.02;
+
+    public string Schema { get; init; } = SchemaV1;
+    public string? Name { get; init; }
+
+    /// <summary>The jurisdiction from whose side the stack is usually analysed; <c>--home</c> overrides it.</summary>
+    public string? Home { get; init; }
+
+    /// <summary>As written; <see cref="EffectiveShareTolerance"/> applies the default.</summary>
+    public double? ShareTolerance { get; init; }
+
+    /// <summary>Relative paths of included component libraries, as written. Empty once a loader has merged them.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    public IReadOnlyList<Jurisdiction> Jurisdictions { get; init; } = [];
+    public IReadOnlyList<Bloc> Blocs { get; init; } = [];
+    public IReadOnlyList<Organization> Organizations { get; init; } = [];
+    public IReadOnlyList<Component> Components { get; init; } = [];
+    public IReadOnlyList<Target> Targets { get; init; } = [];
+
+    /// <summary>Where the document root was read from.</summary>
+    public SourceSpan? Span { get; init; }
+
+    public double EffectiveShareTolerance => ShareTolerance ?? DefaultShareTolerance;
+}
+
+/// <summary>A country (ISO 3166 code) or a subdivision of one (such as <c>CN-GD</c>, parent <c>CN</c>).</summary>
+public sealed record Jurisdiction : ILocated
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public string? Parent { get; init; }
+    public SourceSpan? Span { get; init; }
+}
+
+/// <summary>A named set of jurisdictions, such as <c>EU</c> or <c>Chip4</c>.</summary>
+public sealed record Bloc : ILocated
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public IReadOnlyList<string> Members { get; init; } = [];
+    public SourceSpan? Span { get; init; }
+}
+
+/// <summary>A firm, headquartered in <see cref="Hq"/>, possibly owned from another jurisdiction.</summary>
+public sealed record Organization : ILocated
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public required string Hq { get; init; }
+    public string? ControlledBy { get; init; }
+    public SourceSpan? Span { get; init; }
+}
+
+/// <summary>One input of the stack at one layer, with what domestic producers need and who supplies it.</summary>
+public sealed record Component : ILocated
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+
+    /// <summary>An open list: material, equipment, eda, ip, design, fabrication, packaging, memory, chip, device, os, framework, cloud, app-store, app, service, …</summary>
+    public required string Layer { get; init; }
+
+    /// <summary>Inputs every domestic producer needs: all plain requirements, and k of each group.</summary>
+    public IReadOnlyList<Requirement> Requires { get; init; } = [];
+
+    public IReadOnlyList<Provider> Providers { get; init; } = [];
+
+    /// <summary>Accessible share (0–1) needed for the component to count as available; null means any provider at all.</summary>
+    public double? Threshold { get; init; }
+
+    public IReadOnlyList<Substitution> Substitution { get; init; } = [];
+
+    /// <summary>Months of stock that keep the unrestricted capacity after a restriction starts.</summary>
+    public double? StockpileMonths { get; init; }
+
+    public string? Source { get; init; }
+    public string? AsOf { get; init; }
+    public SourceSpan? Span { get; init; }
+}
+
+/// <summary>An entry of <c>requires</c>: one component, or k of a group of substitutes.</summary>
+public abstract record Requirement : ILocated
+{
+    public SourceSpan? Span { get; init; }
+
+    /// <summary>Every component id the requirement names.</summary>
+    public abstract IReadOnlyList<string> ComponentIds { get; }
+}
+
+/// <summary>A plain requirement: the named component is needed.</summary>
+public sealed record ComponentRequirement(string ComponentId) : Requirement
+{
+    public override IReadOnlyList<string> ComponentIds => [ComponentId];
+}
+
+/// <summary>At least <see cref="K"/> of <see cref="Members"/> are needed (substitutes).</summary>
+public sealed record AnyOfRequirement(IReadOnlyList<string> Members, int K = 1) : Requirement
+{
+    public override IReadOnlyList<string> ComponentIds => Members;
+}
+
+/// <summary>
+/// A supplier of a component. Production happens in <see cref="Jurisdiction"/>, which defaults to the
+/// organization's headquarters. A provider with no share counts as present but adds nothing to capacity.
+/// </summary>
+public sealed record Provider : ILocated
+{
+    public string? Org { get; init; }
+    public string? Jurisdiction { get; init; }
+
+    /// <summary>Fraction of world supply, 0–1.</summary>
+    public double? Share { get; init; }
+
+    public ShareRange? ShareRange { get; init; }
+    public string? Source { get; init; }
+    public string? AsOf { get; init; }
+    public SourceSpan? Span { get; init; }
+
+    /// <summary>True when <see cref="Source"/> marks the figure as an estimate rather than a cited measurement.</summary>
+    public bool IsEstimate => Source is not null && Source.TrimStart().StartsWith("estimate", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The plausible range of a share, both ends in 0–1.</summary>
+public readonly record struct ShareRange(double Low, double High);
+
+/// <summary>A way to replace lost supply: one more provider that ramps up after a lead time.</summary>
+public sealed record Substitution : ILocated
+{
+    public required string Jurisdiction { get; init; }
+    public double? Share { get; init; }
+    public double? LeadTimeMonths { get; init; }
+    public double? RampMonths { get; init; }
+    public double? Cost { get; init; }
+    public string? Source { get; init; }
+    public string? AsOf { get; init; }
+    public SourceSpan? Span { get; init; }
+}
+
+/// <summary>A named capability: one component, such as "AI smartphone built in Guangdong".</summary>
+public sealed record Target : ILocated
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public required string Component { get; init; }
+    public SourceSpan? Span { get; init; }
+}

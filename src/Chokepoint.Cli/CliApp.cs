@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Chokepoint.Cli.Commands;
+
+namespace Chokepoint.Cli;
+
+/// <summary>The <c>chokepoint</c> command line: parse, dispatch to a verb, map failures to exit codes.</summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("Chokepoint: who controls a technology stack, from silicon to user interface, and what that control is worth.");
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(ShowCommand.Create(context));
+        return root;
+    }
+
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                context.Err.WriteLine($"error: {error.Message}");
+            }
+
+            var verb = parse.CommandResult.Command == root ? "" : " " + parse.CommandResult.Command.Name;
+            context.Err.WriteLine($"Run 'chokepoint{verb} --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var config = new InvocationConfiguration { Output = context.Out, Error = context.Err, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (CliInputException e)
+        {
+            context.Err.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+#pragma warning disable CA1031 // The last line of defence: a user sees one sentence, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            context.Err.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            context.Err.WriteLine("This is a bug in chokepoint; set CHOKEPOINT_DEBUG=1 to see the stack trace.");
+            if (Environment.GetEnvironmentVariable("CHOKEPOINT_DEBUG") == "1")
+            {
+                context.Err.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.InternalError;
+        }
+    }
+}
+
+/// <summary>Bad input found by a verb: the message is shown as is and the exit code is 2.</summary>
+internal sealed class CliInputException(string message) : Exception(message);

@@ -1,0 +1,31 @@
+using Spectre.Console;
+
+namespace Chokepoint.Cli;
+
+/// <summary>Where a verb writes, and whether a person is watching (tables and colour) or a pipe (plain text).</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Err, bool IsTerminal)
+{
+    /// <summary>A Spectre console over <see cref="Out"/>; colour and width only when it is a terminal.</summary>
+    public IAnsiConsole Console()
+    {
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+}
+
+/// <summary>Process exit codes, the same for every verb.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Something went wrong that is not the user's input: a bug to report.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>The input (a file, an argument, an id) is invalid; the message says where and what to do.</summary>
+    public const int InvalidInput = 2;
+}

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Metrics;
+using Chokepoint.Cli.Output;
+
+namespace Chokepoint.Cli.Commands;
+
+/// <summary><c>chokepoint show FILE</c>: the stack layer by layer, who supplies it, and how concentrated each input is.</summary>
+internal static class ShowCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "A model file (YAML or JSON, chokepoint/v1)." };
+        var json = new Option<bool>("--json") { Description = "Write the figures as JSON." };
+        var top = new Option<int>("--top") { Description = "How many of the most concentrated inputs to list.", DefaultValueFactory = _ => 10 };
+        var command = new Command("show", "Show a stack per layer: components, providers, countries, share of supply by country, HHI per component, and the most concentrated inputs.")
+        {
+            file,
+            json,
+            top,
+        };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(top), context));
+        return command;
+    }
+
+    private static int Run(string file, bool asJson, int top, CliContext context)
+    {
+        if (top < 0)
+        {
+            throw new CliInputException("--top must be 0 or more.");
+        }
+
+        var model = ModelFiles.LoadOrFail(file, context);
+        var summary = StackSummary.Of(model, top);
+        if (asJson)
+        {
+            Json.Write(context.Out, ToJson(file, summary));
+        }
+        else
+        {
+            Render(file, summary, context);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void Render(string file, StackSummary s, CliContext context)
+    {
+        var heading = $"{s.Name ?? file}: {s.ComponentCount} components, {s.ProviderCount} providers, {s.Layers.Count} layers" +
+            (s.Home is null ? "" : $", home {s.Home}");
+        var sections = new List<TableSection>();
+        foreach (var layer in s.Layers)
+        {
+            var rows = layer.Components.Select(c => (IReadOnlyList<string>)
+            [
+                c.ComponentId,
+                Report.Fixed(c.Hhi),
+                c.TopSupplier is null ? "-" : $"{c.TopSupplier} {Report.Percent(c.TopShare)}",
+                c.HhiWithoutTop is { } w ? Report.Fixed(w) : "-",
+                string.Join(" ", c.ShareByCountry.Select(kv => $"{kv.Key} {Report.Percent(kv.Value)}")),
+            ]).ToList();
+            var bySupply = string.Join(", ", layer.ShareByCountry.Take(6).Select(kv => $"{kv.Key} {Report.Percent(kv.Value)}"));
+            sections.Add(new TableSection(
+                $"{layer.Layer}: {Plural(layer.Components.Count, "component")}, {Plural(layer.ProviderCount, "provider")}, {Plural(layer.Countries.Count, "country", "countries")}",
+                ["component", "HHI", "top supplier", "HHI w/o top", "share by country"],
+                rows,
+                $"share of the layer's supply: {(bySupply.Length == 0 ? "no shares known" : bySupply)}"));
+        }
+
+        sections.Add(new TableSection(
+            "most concentrated inputs (HHI over countries; EU screen flags HHI > 0.4)",
+            ["component", "HHI", "top supplier", "HHI w/o top", "EU screen"],
+            s.MostConcentrated.Select(c => (IReadOnlyList<string>)
+            [
+                c.ComponentId, Report.Fixed(c.Hhi), $"{c.TopSupplier} {Report.Percent(c.TopShare)}",
+                c.HhiWithoutTop is { } w ? Report.Fixed(w) : "-", c.FlaggedByEuScreen ? "flagged" : "",
+            ]).ToList()));
+        var f = s.Figures;
+        sections.Add(new TableSection(
+            "where the figures come from",
+            ["cited", "estimates", "no source", "share unknown"],
+            [[f.Cited.ToString(CultureInfo.InvariantCulture), f.Estimates.ToString(CultureInfo.InvariantCulture), f.Unsourced.ToString(CultureInfo.InvariantCulture), f.UnknownShares.ToString(CultureInfo.InvariantCulture)]],
+            "cited: the source names a document; estimates: the source starts with \"estimate:\" and gives the reasoning."));
+        Report.Render(context, heading, sections);
+    }
+
+    private static string Plural(int n, string one, string? many = null) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many ?? one + "s");
+
+    private static JsonObject ToJson(string file, StackSummary s) => new()
+    {
+        ["file"] = file,
+        ["name"] = s.Name,
+        ["home"] = s.Home,
+        ["components"] = s.ComponentCount,
+        ["providers"] = s.ProviderCount,
+        ["layers"] = new JsonArray(s.Layers.Select(l => (JsonNode)new JsonObject
+        {
+            ["layer"] = l.Layer,
+            ["component_count"] = l.Components.Count,
+            ["provider_count"] = l.ProviderCount,
+            ["countries"] = new JsonArray(l.Countries.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+            ["share_by_country"] = Shares(l.ShareByCountry),
+            ["components"] = new JsonArray(l.Components.Select(c => (JsonNode)ConcentrationJson(c)).ToArray()),
+        }).ToArray()),
+        ["most_concentrated"] = new JsonArray(s.MostConcentrated.Select(c => (JsonNode)ConcentrationJson(c)).ToArray()),
+        ["figures"] = new JsonObject
+        {
+            ["cited"] = s.Figures.Cited,
+            ["estimates"] = s.Figures.Estimates,
+            ["unsourced"] = s.Figures.Unsourced,
+            ["unknown_shares"] = s.Figures.UnknownShares,
+        },
+    };
+
+    private static JsonObject ConcentrationJson(Concentration c) => new()
+    {
+        ["id"] = c.ComponentId,
+        ["known_share"] = Json.Number(c.KnownShare),
+        ["hhi"] = Json.Number(c.Hhi),
+        ["hhi_firms"] = Json.Number(c.HhiFirms),
+        ["top_supplier"] = c.TopSupplier,
+        ["top_share"] = Json.Number(c.TopShare),
+        ["hhi_without_top"] = Json.Number(c.HhiWithoutTop),
+        ["eu_screen"] = c.FlaggedByEuScreen,
+        ["share_by_country"] = Shares(c.ShareByCountry),
+    };
+
+    private static JsonObject Shares(IEnumerable<KeyValuePair<string, double>> shares)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in shares)
+        {
+            o[k] = Json.Number(v);
+        }
+
+        return o;
+    }
+}

@@ -1,0 +1,471 @@
+using System.Globalization;
+using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Validation;
+using Chokepoint.Formats.Documents;
+
+namespace Chokepoint.Formats.Models;
+
+/// <summary>
+/// Turns a parsed document into a <see cref="StackModel"/>. Strict: unknown keys (with the nearest
+/// valid key suggested), wrong types and missing fields become located diagnostics, and reading
+/// goes on so that every problem in the file is reported at once.
+/// </summary>
+public sealed class ModelReader
+{
+    internal static readonly string[] TopKeys = ["schema", "name", "home", "share_tolerance", "include", "jurisdictions", "blocs", "organizations", "components", "targets"];
+    internal static readonly string[] JurisdictionKeys = ["id", "name", "parent"];
+    internal static readonly string[] BlocKeys = ["id", "name", "members"];
+    internal static readonly string[] OrganizationKeys = ["id", "name", "hq", "controlled_by"];
+    internal static readonly string[] ComponentKeys = ["id", "name", "layer", "requires", "providers", "threshold", "substitution", "stockpile_months", "source", "as_of"];
+    internal static readonly string[] ProviderKeys = ["org", "jurisdiction", "share", "share_range", "source", "as_of"];
+    internal static readonly string[] GroupKeys = ["any_of", "k"];
+    internal static readonly string[] SubstitutionKeys = ["jurisdiction", "share", "lead_time_months", "ramp_months", "cost", "source", "as_of"];
+    internal static readonly string[] TargetKeys = ["id", "name", "component"];
+
+    private readonly string _file;
+    private readonly List<Diagnostic> _diagnostics;
+
+    private ModelReader(string file, List<Diagnostic> diagnostics)
+    {
+        _file = file;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Reads <paramref name="root"/> (from <paramref name="file"/>) and appends findings to <paramref name="diagnostics"/>.</summary>
+    public static StackModel Read(Node? root, string file, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        return new ModelReader(file, diagnostics).ReadRoot(root);
+    }
+
+    private StackModel ReadRoot(Node? root)
+    {
+        if (root is not MappingNode map)
+        {
+            Error(DiagnosticCodes.WrongType, root?.Line ?? 1, root?.Column ?? 1, "",
+                root is null ? "the file is empty." : $"the document is {root.Kind}, but a model is a mapping of keys.",
+                "Start the file with 'schema: chokepoint/v1' followed by name, jurisdictions, organizations, components and targets.");
+            return new StackModel { Span = new SourceSpan(_file, "", new SourcePosition(1, 1)) };
+        }
+
+        var f = Open(map, "", TopKeys);
+        var schema = f.String("schema");
+        if (schema is null)
+        {
+            Error(DiagnosticCodes.WrongSchema, map.Line, map.Column, "schema", "the model does not say its schema.",
+                $"Add 'schema: {StackModel.SchemaV1}' as the first line.");
+        }
+        else if (schema != StackModel.SchemaV1)
+        {
+            var node = f.Node("schema")!;
+            Error(DiagnosticCodes.WrongSchema, node.Line, node.Column, "schema", $"schema '{schema}' is not one this version reads.",
+                $"Write 'schema: {StackModel.SchemaV1}'.");
+        }
+
+        return new StackModel
+        {
+            Schema = schema ?? StackModel.SchemaV1,
+            Name = f.String("name"),
+            Home = f.String("home"),
+            ShareTolerance = f.Number("share_tolerance"),
+            Include = f.StringList("include"),
+            Jurisdictions = f.List("jurisdictions", ReadJurisdiction),
+            Blocs = f.List("blocs", ReadBloc),
+            Organizations = f.List("organizations", ReadOrganization),
+            Components = f.List("components", ReadComponent),
+            Targets = f.List("targets", ReadTarget),
+            Span = f.Span,
+        };
+    }
+
+    private Jurisdiction? ReadJurisdiction(Node node, string path)
+    {
+        if (Mapping(node, path, "a jurisdiction", "{id: CN, name: China}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, JurisdictionKeys);
+        var id = f.RequiredString("id", "the ISO 3166 code, such as CN or CN-GD");
+        return id is null ? null : new Jurisdiction { Id = id, Name = f.String("name"), Parent = f.String("parent"), Span = f.Span };
+    }
+
+    private Bloc? ReadBloc(Node node, string path)
+    {
+        if (Mapping(node, path, "a bloc", "{id: chip4, members: [US, JP, KR, TW]}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, BlocKeys);
+        var id = f.RequiredString("id", "a short name such as EU");
+        return id is null ? null : new Bloc { Id = id, Name = f.String("name"), Members = f.StringList("members"), Span = f.Span };
+    }
+
+    private Organization? ReadOrganization(Node node, string path)
+    {
+        if (Mapping(node, path, "an organization", "{id: asml, name: ASML, hq: NL}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, OrganizationKeys);
+        var id = f.RequiredString("id", "a short lowercase id such as asml");
+        var hq = f.RequiredString("hq", "the jurisdiction of its headquarters, such as NL");
+        return id is null || hq is null
+            ? null
+            : new Organization { Id = id, Name = f.String("name"), Hq = hq, ControlledBy = f.String("controlled_by"), Span = f.Span };
+    }
+
+    private Component? ReadComponent(Node node, string path)
+    {
+        if (Mapping(node, path, "a component", "{id: eda, layer: eda, providers: [...]}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, ComponentKeys);
+        var id = f.RequiredString("id", "a short lowercase id such as euv-scanner");
+        var layer = f.RequiredString("layer", "one of material, equipment, eda, ip, design, fabrication, packaging, memory, chip, device, os, framework, cloud, app-store, app, service");
+        var component = new Component
+        {
+            Id = id ?? "",
+            Name = f.String("name"),
+            Layer = layer ?? "",
+            Requires = f.List("requires", ReadRequirement),
+            Providers = f.List("providers", ReadProvider),
+            Threshold = f.Share("threshold"),
+            Substitution = f.List("substitution", ReadSubstitution),
+            StockpileMonths = f.Number("stockpile_months"),
+            Source = f.String("source"),
+            AsOf = f.String("as_of"),
+            Span = f.Span,
+        };
+        return id is null || layer is null ? null : component;
+    }
+
+    private Requirement? ReadRequirement(Node node, string path)
+    {
+        switch (node)
+        {
+            case ScalarNode s when !s.IsNull:
+                return new ComponentRequirement(s.Value) { Span = new SourceSpan(_file, path, new SourcePosition(s.Line, s.Column)) };
+            case MappingNode map:
+                {
+                    var f = Open(map, path, GroupKeys);
+                    var members = f.StringList("any_of");
+                    if (f.Node("any_of") is null)
+                    {
+                        Error(DiagnosticCodes.MissingField, map.Line, map.Column, path, "a requirement group has no any_of list.",
+                            "Write a group as {any_of: [a, b], k: 1}.");
+                        return null;
+                    }
+
+                    var k = f.Integer("k") ?? 1;
+                    return new AnyOfRequirement(members, k) { Span = f.Span };
+                }
+
+            default:
+                Error(DiagnosticCodes.WrongType, node.Line, node.Column, path, $"a requirement is {node.Kind}.",
+                    "Write a component id, or a group such as {any_of: [duv-scanner, euv-scanner], k: 1}.");
+                return null;
+        }
+    }
+
+    private Provider? ReadProvider(Node node, string path)
+    {
+        if (Mapping(node, path, "a provider", "{org: asml, share: 0.62, source: \"...\", as_of: 2024}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, ProviderKeys);
+        return new Provider
+        {
+            Org = f.String("org"),
+            Jurisdiction = f.String("jurisdiction"),
+            Share = f.Share("share"),
+            ShareRange = f.Range("share_range"),
+            Source = f.String("source"),
+            AsOf = f.String("as_of"),
+            Span = f.Span,
+        };
+    }
+
+    private Substitution? ReadSubstitution(Node node, string path)
+    {
+        if (Mapping(node, path, "a substitution option", "{jurisdiction: CN, share: 0.2, lead_time_months: 24, ramp_months: 12}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, SubstitutionKeys);
+        var jurisdiction = f.RequiredString("jurisdiction", "where the substitute is produced");
+        return jurisdiction is null
+            ? null
+            : new Substitution
+            {
+                Jurisdiction = jurisdiction,
+                Share = f.Share("share"),
+                LeadTimeMonths = f.Number("lead_time_months"),
+                RampMonths = f.Number("ramp_months"),
+                Cost = f.Number("cost"),
+                Source = f.String("source"),
+                AsOf = f.String("as_of"),
+                Span = f.Span,
+            };
+    }
+
+    private Target? ReadTarget(Node node, string path)
+    {
+        if (Mapping(node, path, "a target", "{id: ai-phone, component: phone}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, TargetKeys);
+        var id = f.RequiredString("id", "a short id such as ai-phone");
+        var component = f.RequiredString("component", "the id of the component this capability is");
+        return id is null || component is null ? null : new Target { Id = id, Name = f.String("name"), Component = component, Span = f.Span };
+    }
+
+    private MappingNode? Mapping(Node node, string path, string what, string example)
+    {
+        if (node is MappingNode map)
+        {
+            return map;
+        }
+
+        Error(DiagnosticCodes.WrongType, node.Line, node.Column, path, $"{what} must be a mapping, but this is {node.Kind}.", $"Write it as {example}.");
+        return null;
+    }
+
+    private Fields Open(MappingNode map, string path, string[] allowed)
+    {
+        var byKey = new Dictionary<string, Node>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+        foreach (var (key, value) in map.Entries)
+        {
+            if (Array.IndexOf(allowed, key.Value) < 0)
+            {
+                var near = Suggest.Nearest(key.Value, allowed);
+                Error(DiagnosticCodes.UnknownKey, key.Line, key.Column, Join(path, key.Value),
+                    $"unknown key '{key.Value}'.",
+                    near is null
+                        ? $"Valid keys here: {string.Join(", ", allowed)}."
+                        : $"Did you mean '{near}'? Valid keys here: {string.Join(", ", allowed)}.");
+                continue;
+            }
+
+            byKey[key.Value] = value;
+            positions[key.Value] = new SourcePosition(value.Line, value.Column);
+        }
+
+        return new Fields(this, path, byKey, new SourceSpan(_file, path, new SourcePosition(map.Line, map.Column)) { Fields = positions });
+    }
+
+    private void Error(string code, int line, int column, string path, string message, string fix) =>
+        _diagnostics.Add(new Diagnostic(Severity.Error, code, _file, line, column, path, message, fix));
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    /// <summary>The known fields of one mapping, read with type checks that report where they fail.</summary>
+    private sealed class Fields(ModelReader reader, string path, Dictionary<string, Node> byKey, SourceSpan span)
+    {
+        public SourceSpan Span { get; } = span;
+
+        public Node? Node(string key) => byKey.TryGetValue(key, out var n) ? n : null;
+
+        public string? String(string key)
+        {
+            switch (Node(key))
+            {
+                case null:
+                    return null;
+                case ScalarNode s:
+                    return s.IsNull ? null : s.Value;
+                case var other:
+                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
+                        $"{key} must be a single value, but this is {other.Kind}.", $"Write {key}: <value>.");
+                    return null;
+            }
+        }
+
+        public string? RequiredString(string key, string hint)
+        {
+            var value = String(key);
+            if (value is null && Node(key) is null or ScalarNode { IsNull: true })
+            {
+                reader.Error(DiagnosticCodes.MissingField, Span.Position.Line, Span.Position.Column, Join(path, key),
+                    $"the required key '{key}' is missing.", $"Add {key}: <{hint}>.");
+            }
+
+            return value;
+        }
+
+        public double? Number(string key)
+        {
+            if (Scalar(key) is not { } s)
+            {
+                return null;
+            }
+
+            if (!s.Quoted && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            {
+                return d;
+            }
+
+            reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
+                $"{key} must be a number, but it is '{s.Value}'.", $"Write a plain number such as {key}: 12.");
+            return null;
+        }
+
+        public int? Integer(string key)
+        {
+            if (Scalar(key) is not { } s)
+            {
+                return null;
+            }
+
+            if (!s.Quoted && int.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
+            {
+                return i;
+            }
+
+            reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
+                $"{key} must be a whole number, but it is '{s.Value}'.", $"Write a whole number such as {key}: 2.");
+            return null;
+        }
+
+        /// <summary>A share written as a fraction (0.37) or a percentage ("37%"). Range checks are validation's job.</summary>
+        public double? Share(string key)
+        {
+            if (Scalar(key) is not { } s)
+            {
+                return null;
+            }
+
+            if (ParseShare(s.Value) is { } share)
+            {
+                return share;
+            }
+
+            reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
+                $"{key} '{s.Value}' is not a share.", $"Write a fraction such as {key}: 0.37, or a percentage such as {key}: \"37%\".");
+            return null;
+        }
+
+        public ShareRange? Range(string key)
+        {
+            switch (Node(key))
+            {
+                case null:
+                    return null;
+                case SequenceNode { Items.Count: 2 } seq when seq.Items[0] is ScalarNode a && seq.Items[1] is ScalarNode b
+                    && ParseShare(a.Value) is { } low && ParseShare(b.Value) is { } high:
+                    return new ShareRange(low, high);
+                case var other:
+                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
+                        $"{key} must be a list of two shares.", $"Write {key}: [0.3, 0.45].");
+                    return null;
+            }
+        }
+
+        public IReadOnlyList<string> StringList(string key)
+        {
+            switch (Node(key))
+            {
+                case null:
+                case ScalarNode { IsNull: true }:
+                    return [];
+                case SequenceNode seq:
+                    {
+                        var result = new List<string>(seq.Items.Count);
+                        for (var i = 0; i < seq.Items.Count; i++)
+                        {
+                            if (seq.Items[i] is ScalarNode { IsNull: false } s)
+                            {
+                                result.Add(s.Value);
+                            }
+                            else
+                            {
+                                var item = seq.Items[i];
+                                reader.Error(DiagnosticCodes.WrongType, item.Line, item.Column, $"{Join(path, key)}[{i}]",
+                                    $"each entry of {key} must be a single id, but this is {item.Kind}.", $"Write {key}: [a, b, c].");
+                            }
+                        }
+
+                        return result;
+                    }
+
+                case var other:
+                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
+                        $"{key} must be a list, but this is {other.Kind}.", $"Write {key}: [a, b, c].");
+                    return [];
+            }
+        }
+
+        public IReadOnlyList<T> List<T>(string key, Func<Node, string, T?> readItem)
+            where T : class
+        {
+            switch (Node(key))
+            {
+                case null:
+                case ScalarNode { IsNull: true }:
+                    return [];
+                case SequenceNode seq:
+                    {
+                        var result = new List<T>(seq.Items.Count);
+                        for (var i = 0; i < seq.Items.Count; i++)
+                        {
+                            if (readItem(seq.Items[i], $"{Join(path, key)}[{i}]") is { } item)
+                            {
+                                result.Add(item);
+                            }
+                        }
+
+                        return result;
+                    }
+
+                case var other:
+                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
+                        $"{key} must be a list (each entry starting with '- '), but this is {other.Kind}.", $"Write {key}: followed by entries '- ...'.");
+                    return [];
+            }
+        }
+
+        private ScalarNode? Scalar(string key)
+        {
+            switch (Node(key))
+            {
+                case null:
+                    return null;
+                case ScalarNode s:
+                    return s.IsNull ? null : s;
+                case var other:
+                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
+                        $"{key} must be a single value, but this is {other.Kind}.", $"Write {key}: <value>.");
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>Reads "0.37", "37%" or "37 %" as 0.37; anything else is null.</summary>
+    public static double? ParseShare(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.Trim();
+        var percent = t.EndsWith('%');
+        if (percent)
+        {
+            t = t[..^1].TrimEnd();
+        }
+
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            return null;
+        }
+
+        return percent ? value / 100 : value;
+    }
+}
