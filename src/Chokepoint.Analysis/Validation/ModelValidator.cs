@@ -104,10 +104,10 @@ public static class ModelValidator
                     chain.Add(next.Id);
                     if (!seen.Add(next.Id))
                     {
-                        var loopStart = chain.IndexOf(next.Id);
-                        var loop = chain.Skip(loopStart).ToList();
-                        if (next.Id == start.Id && loop.All(reported.Add))
+                        var loop = chain.Skip(chain.IndexOf(next.Id)).ToList();
+                        if (next.Id == start.Id && !loop.Any(reported.Contains))
                         {
+                            reported.UnionWith(loop);
                             Add(Severity.Error, DiagnosticCodes.ParentCycle, start.Span, $"jurisdictions[{i}]", "parent",
                                 $"jurisdiction parents form a cycle: {string.Join(" → ", loop)}.",
                                 "A parent must be a larger jurisdiction; remove the parent from one of them.");
@@ -458,9 +458,10 @@ public static class ModelValidator
         {
             _ = fallbackPath;
             var near = Suggest.Nearest(value, known);
+            var article = what.StartsWith('o') ? "an" : "a";
             var fix = near is null
-                ? $"Define a {what} with id '{value}', or correct the reference."
-                : $"Did you mean '{near}'? Otherwise define a {what} with id '{value}'.";
+                ? $"Define {article} {what} with id '{value}', or correct the reference."
+                : $"Did you mean '{near}'? Otherwise define {article} {what} with id '{value}'.";
             Add(Severity.Error, DiagnosticCodes.UnknownReference, span, path, field, $"unknown {what} '{value}'.", fix, pathIsFull: true);
         }
 

@@ -47,7 +47,7 @@ public static class ModelWriter
         {
             case ScalarNode s:
                 // Strings are left to the emitter, which quotes them whenever plain style would read differently.
-                e.Emit(new Scalar(null, null, s.Value, s.Quoted ? ScalarStyle.Any : ScalarStyle.Plain, true, false));
+                e.Emit(new Scalar(null, null, s.Value, !s.Quoted ? ScalarStyle.Plain : LooksNull(s.Value) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, true, false));
                 break;
             case SequenceNode seq:
                 e.Emit(new SequenceStart(null, null, true, seq.Items.All(i => i is ScalarNode) && depth > 0 ? SequenceStyle.Flow : SequenceStyle.Block));
@@ -71,6 +71,10 @@ public static class ModelWriter
                 break;
         }
     }
+
+    /// <summary>Strings that a plain scalar would turn into null, or whose edge blanks it would trim, must be quoted.</summary>
+    private static bool LooksNull(string value) =>
+        new ScalarNode(value, false, 0, 0).IsNull || value.Trim().Length != value.Length;
 
     private static void EmitJson(Utf8JsonWriter w, Node node)
     {

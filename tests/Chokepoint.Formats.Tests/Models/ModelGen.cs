@@ -1,0 +1,125 @@
+using Chokepoint.Analysis.Model;
+using CsCheck;
+
+namespace Chokepoint.Formats.Tests.Models;
+
+/// <summary>Random models for round-trip properties: every field, awkward strings, numbers of every size.</summary>
+internal static class ModelGen
+{
+    private static readonly Gen<string> Awkward = Gen.OneOf(
+        Gen.Char["abcXYZ019 :#'\"-_%.,[]{}|>&*!?@`é中\t\n\\"].Array[0, 14].Select(a => new string(a)),
+        Gen.OneOf("", "null", "~", "true", "no", "123", "0.5", "37%", " lead", "trail ", "- dash", "#hash", "a: b", "2024-01-01"));
+
+    private static readonly Gen<string?> MaybeText = Gen.Frequency((1, Gen.Const((string?)null)), (2, Awkward.Select(s => (string?)s)));
+
+    private static readonly Gen<double> AnyShare = Gen.OneOf(Gen.Double[0, 1], Gen.OneOf(0.0, 1.0, 0.37, 1e-9, 0.1 + 0.2));
+
+    private static readonly Gen<double?> MaybeShare = Gen.Frequency((1, Gen.Const((double?)null)), (3, AnyShare.Select(d => (double?)d)));
+
+    private static readonly Gen<double?> MaybeMonths = Gen.Frequency((1, Gen.Const((double?)null)), (1, Gen.Double[0, 120].Select(d => (double?)d)), (1, Gen.Int[0, 60].Select(i => (double?)i)));
+
+    private static Gen<T?> Maybe<T>(Gen<T> gen) where T : class => Gen.Frequency((1, Gen.Const((T?)null)), (2, gen.Select(x => (T?)x)));
+
+    public static readonly Gen<StackModel> Model =
+        from jurisdictionCount in Gen.Int[1, 5]
+        from parents in Gen.Int[-1, 4].Array[jurisdictionCount]
+        from jurisdictionNames in MaybeText.Array[jurisdictionCount]
+        from orgCount in Gen.Int[0, 4]
+        from orgHq in Gen.Int[0, jurisdictionCount - 1].Array[orgCount]
+        from orgControl in Gen.Int[-1, jurisdictionCount - 1].Array[orgCount]
+        from orgNames in MaybeText.Array[orgCount]
+        from componentCount in Gen.Int[1, 7]
+        from seeds in Gen.Int.Array[componentCount]
+        from name in MaybeText
+        from home in Gen.Int[-1, jurisdictionCount - 1]
+        from tolerance in Gen.Frequency((1, Gen.Const((double?)null)), (1, Gen.Double[0, 0.2].Select(d => (double?)d)))
+        from targetCount in Gen.Int[0, 2]
+        from blocMembers in Gen.Int[0, jurisdictionCount - 1].Array[0, 3].Array[0, 2]
+        from components in ComponentsGen(componentCount, jurisdictionCount, orgCount)
+        select new StackModel
+        {
+            Name = name,
+            Home = home < 0 ? null : $"J{home}",
+            ShareTolerance = tolerance,
+            Jurisdictions = Enumerable.Range(0, jurisdictionCount).Select(i => new Jurisdiction
+            {
+                Id = $"J{i}",
+                Name = jurisdictionNames[i],
+                Parent = parents[i] >= 0 && parents[i] < i ? $"J{parents[i]}" : null,
+            }).ToList(),
+            Blocs = blocMembers.Select((m, i) => new Bloc { Id = $"B{i}", Members = m.Select(x => $"J{x}").Distinct().ToList() }).ToList(),
+            Organizations = Enumerable.Range(0, orgCount).Select(i => new Organization
+            {
+                Id = $"o{i}",
+                Name = orgNames[i],
+                Hq = $"J{orgHq[i]}",
+                ControlledBy = orgControl[i] < 0 ? null : $"J{orgControl[i]}",
+            }).ToList(),
+            Components = components,
+            Targets = Enumerable.Range(0, targetCount).Select(i => new Target { Id = $"t{i}", Name = name, Component = $"c{i % componentCount}" }).ToList(),
+        };
+
+    private static Gen<IReadOnlyList<Component>> ComponentsGen(int count, int jurisdictions, int orgs) =>
+        Enumerable.Range(0, count).Aggregate(
+            Gen.Const((IReadOnlyList<Component>)[]),
+            (acc, i) => acc.SelectMany(list => ComponentGen(i, jurisdictions, orgs).Select(c => (IReadOnlyList<Component>)[.. list, c])));
+
+    private static Gen<Component> ComponentGen(int index, int jurisdictions, int orgs) =>
+        from layer in Gen.OneOf("material", "equipment", "eda", "fabrication", "device", "os", "quantum stuff")
+        from name in MaybeText
+        from requires in RequirementGen(index).Array[0, Math.Min(index, 3)]
+        from providers in ProviderGen(jurisdictions, orgs).Array[0, 3]
+        from threshold in MaybeShare
+        from substitution in SubstitutionGen(jurisdictions).Array[0, 2]
+        from stockpile in MaybeMonths
+        from source in MaybeText
+        from asOf in Maybe(Gen.OneOf("2024", "2023-Q4", "2022-06-30"))
+        select new Component
+        {
+            Id = $"c{index}",
+            Name = name,
+            Layer = layer,
+            Requires = requires,
+            Providers = providers,
+            Threshold = threshold,
+            Substitution = substitution,
+            StockpileMonths = stockpile,
+            Source = source,
+            AsOf = asOf,
+        };
+
+    private static Gen<Requirement> RequirementGen(int index) =>
+        index == 0
+            ? Gen.Const<Requirement>(new ComponentRequirement("c0"))
+            : Gen.OneOf(
+                Gen.Int[0, index - 1].Select(i => (Requirement)new ComponentRequirement($"c{i}")),
+                from members in Gen.Int[0, index - 1].Array[1, 3]
+                from k in Gen.Int[1, 3]
+                select (Requirement)new AnyOfRequirement(members.Select(m => $"c{m}").ToList(), k));
+
+    private static Gen<Provider> ProviderGen(int jurisdictions, int orgs) =>
+        from org in Gen.Int[-1, orgs - 1]
+        from jurisdiction in Gen.Int[org < 0 ? 0 : -1, jurisdictions - 1]
+        from share in MaybeShare
+        from range in Gen.Frequency((2, Gen.Const((ShareRange?)null)), (1, from a in AnyShare from b in AnyShare select (ShareRange?)new ShareRange(Math.Min(a, b), Math.Max(a, b))))
+        from source in MaybeText
+        from asOf in MaybeText
+        select new Provider
+        {
+            Org = org < 0 ? null : $"o{org}",
+            Jurisdiction = jurisdiction < 0 ? null : $"J{jurisdiction}",
+            Share = share,
+            ShareRange = range,
+            Source = source,
+            AsOf = asOf,
+        };
+
+    private static Gen<Substitution> SubstitutionGen(int jurisdictions) =>
+        from j in Gen.Int[0, jurisdictions - 1]
+        from share in MaybeShare
+        from lead in MaybeMonths
+        from ramp in MaybeMonths
+        from cost in Gen.Frequency((1, Gen.Const((double?)null)), (1, Gen.Double[0, 1e10].Select(d => (double?)d)))
+        from source in MaybeText
+        select new Substitution { Jurisdiction = $"J{j}", Share = share, LeadTimeMonths = lead, RampMonths = ramp, Cost = cost, Source = source };
+}
