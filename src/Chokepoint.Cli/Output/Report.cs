@@ -18,7 +18,7 @@ internal static class Report
         if (context.IsTerminal)
         {
             var console = context.Console();
-            console.Write(new Rule($"[bold]{Markup.Escape(heading)}[/]").LeftJustified());
+            console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]");
             foreach (var s in sections)
             {
                 var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.Title)}[/]");

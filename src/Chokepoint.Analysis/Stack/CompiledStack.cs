@@ -1,0 +1,213 @@
+using Chokepoint.Analysis.Model;
+
+namespace Chokepoint.Analysis.Stack;
+
+/// <summary>
+/// A model compiled for one perspective into flat arrays, so availability and capacity under a
+/// restriction set can be evaluated quickly and many times (scenarios, leverage, Monte Carlo).
+/// It implements DESIGN.md sections 2 and 3 directly: no gate graph, no approximation.
+/// </summary>
+public sealed class CompiledStack
+{
+    /// <summary>Summed shares within this of a threshold count as meeting it (shares are decimal figures in binary doubles).</summary>
+    public const double ShareEpsilon = 1e-9;
+
+    private readonly ProviderSlot[][] _providers;
+    private readonly RequirementSlot[][] _requires;
+    private readonly double?[] _threshold;
+    private readonly int[] _order;
+    private readonly Dictionary<string, int> _byId;
+
+    public CompiledStack(Perspective perspective)
+    {
+        ArgumentNullException.ThrowIfNull(perspective);
+        Perspective = perspective;
+        var components = perspective.Index.Model.Components;
+        Ids = components.Select(c => c.Id).ToArray();
+        _byId = Ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        _threshold = components.Select(c => c.Threshold).ToArray();
+        _requires = components.Select(c => c.Requires.Select(r => r switch
+        {
+            ComponentRequirement plain => new RequirementSlot([_byId[plain.ComponentId]], 1),
+            AnyOfRequirement g => new RequirementSlot(g.Members.Distinct(StringComparer.Ordinal).Select(m => _byId[m]).ToArray(), g.K),
+            _ => throw new InvalidOperationException("unknown requirement kind"),
+        }).ToArray()).ToArray();
+        _providers = components.Select(c =>
+        {
+            var reach = perspective.ReachBlockers(c);
+            return c.Providers.Select(p =>
+            {
+                var domestic = perspective.IsDomestic(p);
+                var blockers = domestic ? [] : perspective.DirectBlockers(p).Concat(reach).Distinct().Order().ToArray();
+                return new ProviderSlot(p.Share ?? 0, domestic, blockers);
+            }).ToArray();
+        }).ToArray();
+        _order = TopologicalOrder();
+    }
+
+    public Perspective Perspective { get; }
+
+    /// <summary>Component ids, in model order; positions are component numbers.</summary>
+    public IReadOnlyList<string> Ids { get; }
+
+    public int ComponentCount => Ids.Count;
+
+    public int EventCount => Perspective.Events.Count;
+
+    public int IndexOf(string componentId) => _byId.TryGetValue(componentId, out var i) ? i : -1;
+
+    /// <summary>Component numbers such that every component comes after everything it requires.</summary>
+    public IReadOnlyList<int> Order => _order;
+
+    /// <summary>The requirements of a component as (members, k) pairs; a plain requirement is one member with k = 1.</summary>
+    public IReadOnlyList<(IReadOnlyList<int> Members, int K)> Requirements(int component) =>
+        _requires[component].Select(r => ((IReadOnlyList<int>)r.Members, r.K)).ToList();
+
+    /// <summary>The providers of a component: share (0 when unknown), domestic or not, and the events that block it.</summary>
+    public IReadOnlyList<(double Share, bool Domestic, IReadOnlyList<int> Blockers)> Providers(int component) =>
+        _providers[component].Select(p => (p.Share, p.Domestic, (IReadOnlyList<int>)p.Blockers)).ToList();
+
+    public double? Threshold(int component) => _threshold[component];
+
+    /// <summary>
+    /// Availability and accessible capacity of every component when the events in
+    /// <paramref name="restricted"/> hold (jurisdiction J restricts, or firm F is lost).
+    /// </summary>
+    public StackState Evaluate(ReadOnlySpan<bool> restricted)
+    {
+        if (restricted.Length != EventCount)
+        {
+            throw new ArgumentException($"expected {EventCount} events, got {restricted.Length}", nameof(restricted));
+        }
+
+        var available = new bool[ComponentCount];
+        var capacity = new double[ComponentCount];
+        foreach (var c in _order)
+        {
+            var requirementsMet = true;
+            var requirementCapacity = 1.0;
+            foreach (var req in _requires[c])
+            {
+                var count = 0;
+                foreach (var m in req.Members)
+                {
+                    if (available[m])
+                    {
+                        count++;
+                    }
+                }
+
+                if (count < req.K)
+                {
+                    requirementsMet = false;
+                    requirementCapacity = 0;
+                    break;
+                }
+
+                requirementCapacity = Math.Min(requirementCapacity, KthLargest(req, capacity));
+            }
+
+            var any = false;
+            var share = 0.0;
+            var cap = 0.0;
+            foreach (var p in _providers[c])
+            {
+                bool ok;
+                double m;
+                if (p.Domestic)
+                {
+                    ok = requirementsMet;
+                    m = requirementCapacity;
+                }
+                else
+                {
+                    ok = true;
+                    foreach (var e in p.Blockers)
+                    {
+                        if (restricted[e])
+                        {
+                            ok = false;
+                            break;
+                        }
+                    }
+
+                    m = 1;
+                }
+
+                if (ok)
+                {
+                    any = true;
+                    share += p.Share;
+                    cap += p.Share * m;
+                }
+            }
+
+            available[c] = _threshold[c] is { } t ? share >= t - ShareEpsilon : any;
+            capacity[c] = available[c] ? Math.Min(1, cap) : 0;
+        }
+
+        return new StackState(available, capacity);
+    }
+
+    private static double KthLargest(RequirementSlot req, double[] capacity)
+    {
+        if (req.Members.Length == 1)
+        {
+            return capacity[req.Members[0]];
+        }
+
+        var values = req.Members.Select(m => capacity[m]).OrderDescending().ToArray();
+        return values[req.K - 1];
+    }
+
+    private int[] TopologicalOrder()
+    {
+        var order = new List<int>(ComponentCount);
+        var state = new byte[ComponentCount];
+        var inputsOf = _requires.Select(rs => rs.SelectMany(r => r.Members).ToArray()).ToArray();
+        for (var root = 0; root < ComponentCount; root++)
+        {
+            if (state[root] != 0)
+            {
+                continue;
+            }
+
+            var stack = new Stack<(int Node, int Next)>();
+            stack.Push((root, 0));
+            state[root] = 1;
+            while (stack.Count > 0)
+            {
+                var (node, next) = stack.Pop();
+                var inputs = inputsOf[node];
+                if (next < inputs.Length)
+                {
+                    stack.Push((node, next + 1));
+                    var child = inputs[next];
+                    if (state[child] == 0)
+                    {
+                        state[child] = 1;
+                        stack.Push((child, 0));
+                    }
+                    else if (state[child] == 1)
+                    {
+                        throw new InvalidOperationException($"requires cycle through '{Ids[child]}': validate the model first");
+                    }
+                }
+                else
+                {
+                    state[node] = 2;
+                    order.Add(node);
+                }
+            }
+        }
+
+        return order.ToArray();
+    }
+
+    private sealed record ProviderSlot(double Share, bool Domestic, int[] Blockers);
+
+    private sealed record RequirementSlot(int[] Members, int K);
+}
+
+/// <summary>Availability and accessible capacity (0–1) of every component, by component number.</summary>
+public sealed record StackState(IReadOnlyList<bool> Available, IReadOnlyList<double> Capacity);

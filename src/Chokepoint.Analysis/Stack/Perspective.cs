@@ -1,0 +1,300 @@
+using Chokepoint.Analysis.Model;
+
+namespace Chokepoint.Analysis.Stack;
+
+/// <summary>What the restriction events are: foreign jurisdictions, or firms.</summary>
+public enum EventKind
+{
+    Jurisdictions,
+    Firms,
+}
+
+/// <summary>
+/// The side from which a stack is analysed (DESIGN.md section 2): the home, which jurisdictions
+/// count as domestic, which foreign ones never restrict, and whether restrictions reach
+/// extraterritorially.
+/// </summary>
+public sealed record PerspectiveOptions
+{
+    /// <summary>Default de minimis share for extraterritorial reach.</summary>
+    public const double DefaultDeMinimis = 0.25;
+
+    /// <summary>The home jurisdiction; null means the model's <c>home</c>.</summary>
+    public string? Home { get; init; }
+
+    /// <summary>Narrows the domestic set to these jurisdictions and their descendants; empty means the home's whole country.</summary>
+    public IReadOnlyList<string> Domestic { get; init; } = [];
+
+    /// <summary>Foreign jurisdictions (or blocs) that never restrict.</summary>
+    public IReadOnlyList<string> Friendly { get; init; } = [];
+
+    /// <summary>Extraterritorial reach: a restricting jurisdiction also blocks foreign providers that depend on its inputs.</summary>
+    public bool Reach { get; init; }
+
+    /// <summary>The share of a required input at or above which a jurisdiction's rule reaches a foreign provider.</summary>
+    public double DeMinimis { get; init; } = DefaultDeMinimis;
+
+    public EventKind Events { get; init; } = EventKind.Jurisdictions;
+}
+
+/// <summary>
+/// A resolved perspective over one model: the domestic set, the restriction events, and for each
+/// provider the events that block it. Build with <see cref="Create"/>; unknown ids are reported as
+/// <see cref="PerspectiveException"/> with a suggestion.
+/// </summary>
+public sealed class Perspective
+{
+    private readonly Dictionary<string, int> _eventIndex;
+    private readonly HashSet<string> _domestic;
+
+    private Perspective(ModelIndex index, PerspectiveOptions options, string home, HashSet<string> domestic, HashSet<string> friendly, IReadOnlyList<string> events)
+    {
+        Index = index;
+        Options = options;
+        Home = home;
+        _domestic = domestic;
+        Friendly = friendly;
+        Events = events;
+        _eventIndex = events.Select((e, i) => (e, i)).ToDictionary(x => x.e, x => x.i, StringComparer.Ordinal);
+    }
+
+    public ModelIndex Index { get; }
+    public PerspectiveOptions Options { get; }
+    public string Home { get; }
+
+    /// <summary>Jurisdictions that count as domestic, sorted.</summary>
+    public IReadOnlyList<string> Domestic => _domestic.Order(StringComparer.Ordinal).ToList();
+
+    public IReadOnlySet<string> Friendly { get; }
+
+    /// <summary>The restriction events (jurisdiction or firm ids), sorted; their positions are event numbers.</summary>
+    public IReadOnlyList<string> Events { get; }
+
+    public int EventNumber(string id) => _eventIndex.TryGetValue(id, out var i) ? i : -1;
+
+    public bool IsDomestic(string jurisdiction) => _domestic.Contains(jurisdiction);
+
+    /// <summary>True when the provider produces in a domestic jurisdiction.</summary>
+    public bool IsDomestic(Provider provider) =>
+        Index.ProductionJurisdiction(provider) is { } j && _domestic.Contains(j);
+
+    /// <summary>
+    /// The events that each block a foreign provider directly: its jurisdiction and that jurisdiction's
+    /// ancestors (a restriction covers descendants), or its firm. Domestic providers have none.
+    /// </summary>
+    public IReadOnlyList<int> DirectBlockers(Provider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (IsDomestic(provider))
+        {
+            return [];
+        }
+
+        if (Options.Events == EventKind.Firms)
+        {
+            return provider.Org is { } org && EventNumber(org) is var f and >= 0 ? [f] : [];
+        }
+
+        var result = new List<int>();
+        foreach (var j in AncestorsAndSelf(Index.ProductionJurisdiction(provider)))
+        {
+            if (EventNumber(j) is var e and >= 0)
+            {
+                result.Add(e);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// With reach: the events holding a share of at least the de minimis of any component that
+    /// <paramref name="component"/> requires (group members included). Without reach: none.
+    /// </summary>
+    public IReadOnlyList<int> ReachBlockers(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        if (!Options.Reach)
+        {
+            return [];
+        }
+
+        var blockers = new SortedSet<int>();
+        foreach (var requiredId in component.Requires.SelectMany(r => r.ComponentIds).Distinct(StringComparer.Ordinal))
+        {
+            if (!Index.Components.TryGetValue(requiredId, out var required))
+            {
+                continue;
+            }
+
+            foreach (var (eventId, share) in EventShares(required))
+            {
+                if (share >= Options.DeMinimis - 1e-12)
+                {
+                    blockers.Add(EventNumber(eventId));
+                }
+            }
+        }
+
+        return blockers.ToList();
+    }
+
+    /// <summary>Each event's share of a component: a jurisdiction's includes its descendants'; a firm's is its own.</summary>
+    public IReadOnlyDictionary<string, double> EventShares(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var p in component.Providers)
+        {
+            if (p.Share is not { } s)
+            {
+                continue;
+            }
+
+            if (Options.Events == EventKind.Firms)
+            {
+                if (p.Org is { } org && EventNumber(org) >= 0)
+                {
+                    shares[org] = shares.GetValueOrDefault(org) + s;
+                }
+
+                continue;
+            }
+
+            foreach (var j in AncestorsAndSelf(Index.ProductionJurisdiction(p)))
+            {
+                if (EventNumber(j) >= 0)
+                {
+                    shares[j] = shares.GetValueOrDefault(j) + s;
+                }
+            }
+        }
+
+        return shares;
+    }
+
+    /// <summary>The jurisdiction and its ancestors, nearest first.</summary>
+    public IEnumerable<string> AncestorsAndSelf(string? jurisdiction)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var j = jurisdiction; j is not null && seen.Add(j); j = Index.Jurisdictions.TryGetValue(j, out var x) ? x.Parent : null)
+        {
+            yield return j;
+        }
+    }
+
+    /// <summary>Resolves <paramref name="options"/> against a validated model.</summary>
+    public static Perspective Create(StackModel model, PerspectiveOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        var index = new ModelIndex(model);
+        var home = options.Home ?? model.Home
+            ?? throw new PerspectiveException("no home given: the model has no 'home:' and no --home was passed.", "Pass --home <jurisdiction id>, or add home: to the model.");
+        RequireJurisdiction(index, home, "home");
+        if (options.DeMinimis is < 0 or > 1 || double.IsNaN(options.DeMinimis))
+        {
+            throw new PerspectiveException($"de minimis {options.DeMinimis} is outside [0, 1].", "Pass a share such as --de-minimis 0.25.");
+        }
+
+        var children = index.Model.Jurisdictions.Where(j => j.Parent is not null)
+            .GroupBy(j => j.Parent!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(j => j.Id).ToList(), StringComparer.Ordinal);
+        var roots = options.Domestic.Count > 0 ? options.Domestic : [index.CountryOf(home)];
+        var domestic = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            RequireJurisdiction(index, root, "--domestic");
+            AddSubtree(root);
+        }
+
+        if (!domestic.Contains(home))
+        {
+            throw new PerspectiveException($"the home {home} is not inside the domestic set {string.Join(",", roots)}.", "Narrow --domestic to the home or a jurisdiction that contains it.");
+        }
+
+        var friendly = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in options.Friendly)
+        {
+            if (model.Blocs.FirstOrDefault(b => b.Id == f) is { } bloc)
+            {
+                friendly.UnionWith(bloc.Members);
+                continue;
+            }
+
+            RequireJurisdiction(index, f, "--friendly");
+            friendly.Add(f);
+        }
+
+        IReadOnlyList<string> events;
+        if (options.Events == EventKind.Firms)
+        {
+            // Foreign firms whose production is not friendly: a firm is lost as a whole.
+            events = model.Components.SelectMany(c => c.Providers)
+                .Where(p => p.Org is not null && index.ProductionJurisdiction(p) is { } j && !domestic.Contains(j) && !IsFriendly(j))
+                .Select(p => p.Org!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        }
+        else
+        {
+            var set = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var p in model.Components.SelectMany(c => c.Providers))
+            {
+                if (index.ProductionJurisdiction(p) is not { } where || domestic.Contains(where))
+                {
+                    continue;
+                }
+
+                foreach (var j in Ancestors(where))
+                {
+                    if (!domestic.Contains(j) && !IsFriendly(j))
+                    {
+                        set.Add(j);
+                    }
+                }
+            }
+
+            events = set.ToList();
+        }
+
+        return new Perspective(index, options, home, domestic, friendly, events);
+
+        void AddSubtree(string root)
+        {
+            var stack = new Stack<string>([root]);
+            while (stack.Count > 0)
+            {
+                var j = stack.Pop();
+                if (domestic.Add(j) && children.TryGetValue(j, out var kids))
+                {
+                    kids.ForEach(stack.Push);
+                }
+            }
+        }
+
+        bool IsFriendly(string j) => Ancestors(j).Any(friendly.Contains);
+
+        IEnumerable<string> Ancestors(string j)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (string? x = j; x is not null && seen.Add(x); x = index.Jurisdictions.TryGetValue(x, out var jj) ? jj.Parent : null)
+            {
+                yield return x;
+            }
+        }
+    }
+
+    private static void RequireJurisdiction(ModelIndex index, string id, string what)
+    {
+        if (!index.Jurisdictions.ContainsKey(id))
+        {
+            var near = Validation.Suggest.Nearest(id, index.Jurisdictions.Keys);
+            throw new PerspectiveException($"unknown jurisdiction '{id}' for {what}.",
+                near is null ? $"Known jurisdictions: {string.Join(", ", index.Jurisdictions.Keys.Order(StringComparer.Ordinal))}." : $"Did you mean '{near}'?");
+        }
+    }
+}
+
+/// <summary>An analysis request that does not fit the model: an unknown home, jurisdiction or component.</summary>
+public sealed class PerspectiveException(string message, string fix) : Exception(message)
+{
+    public string Fix { get; } = fix;
+}
