@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Chokepoint.Formats.Mef;
+using Chokepoint.Logic.Analysis;
+
+namespace Chokepoint.Benchmarks;
+
+/// <summary>
+/// Runs the whole Aralia set: for every model, the exact probability and the exact cut-set count (no enumeration).
+/// Each model runs in its own child process so that its peak memory is its own.
+/// Usage: dotnet run -c Release --project bench/Chokepoint.Benchmarks -- [--data DIR] [--write FILE] [model...]
+/// </summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length >= 2 && args[0] == "--single")
+        {
+            return Single(args[1]);
+        }
+
+        var data = Environment.GetEnvironmentVariable("CHOKEPOINT_SHARED_DATA") ?? FindSharedData();
+        string? write = null;
+        var models = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--data":
+                    data = args[++i];
+                    break;
+                case "--write":
+                    write = args[++i];
+                    break;
+                default:
+                    models.Add(args[i]);
+                    break;
+            }
+        }
+
+        var dir = Path.Combine(data, "aralia", "models");
+        if (models.Count == 0)
+        {
+            models = [.. Directory.GetFiles(dir, "*.xml").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Cast<string>()];
+        }
+
+        var rows = new List<string[]>();
+        var total = 0.0;
+        var wall = Stopwatch.StartNew();
+        foreach (var m in models)
+        {
+            var psi = new ProcessStartInfo(Environment.ProcessPath!, [.. PrefixArgs(), "--single", Path.Combine(dir, m + ".xml")])
+            {
+                RedirectStandardOutput = true,
+            };
+            using var p = Process.Start(psi)!;
+            var line = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            var cells = line.Split('\t');
+            Console.WriteLine(string.Join("  ", cells));
+            rows.Add(cells);
+            if (cells.Length > 5 && double.TryParse(cells[5], CultureInfo.InvariantCulture, out var s))
+            {
+                total += s;
+            }
+        }
+
+        Console.WriteLine($"total analysis seconds: {total:F2}; wall incl. process start: {wall.Elapsed.TotalSeconds:F1}");
+        if (write is not null)
+        {
+            File.WriteAllText(write, Markdown(rows, total, wall.Elapsed.TotalSeconds, args));
+        }
+
+        return 0;
+    }
+
+    private static string[] PrefixArgs()
+    {
+        // Under "dotnet Chokepoint.Benchmarks.dll" the process path is dotnet itself.
+        var entry = typeof(Program).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? [entry] : [];
+    }
+
+    private static int Single(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            var model = MefReader.ReadFile(path);
+            var result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions());
+            var count = result.CutSets!.Count;
+            sw.Stop();
+            Console.WriteLine(string.Join('\t',
+                name,
+                model.BasicEventCount.ToString(CultureInfo.InvariantCulture),
+                model.GateCount.ToString(CultureInfo.InvariantCulture),
+                count.ToString(CultureInfo.InvariantCulture),
+                result.Probability.Value.ToString("G6", CultureInfo.InvariantCulture),
+                sw.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                PeakMegabytes().ToString(CultureInfo.InvariantCulture)));
+            return 0;
+        }
+        catch (Exception e) when (e is AnalysisLimitException or MefException or OutOfMemoryException)
+        {
+            Console.WriteLine($"{name}\t-\t-\tfailed: {e.Message}\t-\t-\t{PeakMegabytes()}");
+            return 1;
+        }
+    }
+
+    private static long PeakMegabytes()
+    {
+        // VmHWM: the peak resident set of this process, in kB.
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string FindSharedData()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Chokepoint.slnx")))
+            {
+                return Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "data"));
+            }
+        }
+
+        return Path.Combine("..", "shared", "data");
+    }
+
+    private static string Markdown(List<string[]> rows, double total, double wall, string[] args)
+    {
+        var cpu = "unknown";
+        foreach (var line in File.ReadLines("/proc/cpuinfo"))
+        {
+            if (line.StartsWith("model name", StringComparison.Ordinal))
+            {
+                cpu = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+                break;
+            }
+        }
+
+        var sb = new StringBuilder();
+        sb.AppendLine("# Benchmarks: the Aralia fault-tree set");
+        sb.AppendLine();
+        sb.AppendLine("Exact top-event probability and exact minimal-cut-set count (counted on the ZBDD, not enumerated) for every model.");
+        sb.AppendLine("Each model runs in its own process; *seconds* is the time to read the file and analyse it, *peak MB* the process's peak resident memory.");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {cpu}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Runtime: .NET {Environment.Version}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Command: `dotnet run -c Release --project bench/Chokepoint.Benchmarks -- {string.Join(' ', args)}`");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Total analysis time: **{total:F1} s** (wall time including one process start per model: {wall:F1} s)");
+        sb.AppendLine();
+        sb.AppendLine("| model | events | gates | cut sets | probability | seconds | peak MB |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            sb.AppendLine("| " + string.Join(" | ", r) + " |");
+        }
+
+        return sb.ToString();
+    }
+}

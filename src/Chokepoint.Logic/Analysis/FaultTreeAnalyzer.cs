@@ -1,0 +1,414 @@
+using Chokepoint.Logic.Bdd;
+using Chokepoint.Logic.Graph;
+using Chokepoint.Logic.Preprocessing;
+
+namespace Chokepoint.Logic.Analysis;
+
+/// <summary>
+/// Analyses a gate graph exactly: preprocessing, one BDD per independent module (depth-first variable order),
+/// exact top-event probability, importance of every basic event, and the minimal cut sets (or prime implicants)
+/// as a ZBDD that can be counted without enumeration and enumerated as a stream.
+/// </summary>
+public static class FaultTreeAnalyzer
+{
+    /// <summary>Analyses <paramref name="graph"/>.</summary>
+    /// <param name="graph">The gate graph.</param>
+    /// <param name="options">Limits and what to compute; null for <see cref="AnalysisOptions.Default"/>.</param>
+    /// <exception cref="AnalysisLimitException">A decision diagram exceeded <see cref="AnalysisOptions.MaxNodes"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative order limit.</exception>
+    public static FaultTreeResult Analyze(GateGraph graph, AnalysisOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        options ??= AnalysisOptions.Default;
+        if (options.LimitOrder is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.LimitOrder, "The order limit cannot be negative.");
+        }
+
+        try
+        {
+            return new Engine(graph, options).Run();
+        }
+        catch (DiagramTooLargeException e)
+        {
+            throw new AnalysisLimitException(
+                $"The analysis needs more than {e.MaxNodes:N0} decision-diagram nodes; raise the budget or limit the order.", e);
+        }
+    }
+
+    private sealed class Engine
+    {
+        private readonly GateGraph _graph;
+        private readonly AnalysisOptions _options;
+        private readonly Pdag _pdag;
+        private readonly Structure _structure;
+        private readonly BddManager _bdd;
+        private readonly int[] _gateBdd;
+        private readonly int[] _moduleRoot;
+        private readonly List<int> _moduleOrder = [];
+        private readonly double[] _varProbability;
+        private double[] _nodeProbability = [];
+        private bool[] _probabilityDone = [];
+
+        public Engine(GateGraph graph, AnalysisOptions options)
+        {
+            _graph = graph;
+            _options = options;
+            _pdag = Pdag.From(graph);
+            _structure = new Structure(_pdag, options.UseModules && !options.PrimeImplicants);
+            _bdd = new BddManager(options.MaxNodes);
+            _gateBdd = new int[_pdag.Nodes.Count];
+            Array.Fill(_gateBdd, -1);
+            _moduleRoot = new int[_pdag.Nodes.Count];
+            Array.Fill(_moduleRoot, -1);
+            _varProbability = new double[_structure.VariableCount];
+        }
+
+        public FaultTreeResult Run()
+        {
+            var names = _graph.BasicEvents.Select(e => e.Name).ToArray();
+            if (_pdag.Top is Pdag.True or Pdag.False)
+            {
+                return Constant(names, _pdag.Top == Pdag.True);
+            }
+
+            var topBdd = Literal(_pdag.Top);
+            for (var v = 0; v < _structure.VariableCount; v++)
+            {
+                var node = _structure.NodeOfVar[v];
+                if (_pdag.Nodes[node].Kind == PKind.Event)
+                {
+                    _varProbability[v] = _graph.BasicEvents[_pdag.Nodes[node].Event].Probability.Value;
+                }
+            }
+
+            _nodeProbability = new double[_bdd.Count];
+            _probabilityDone = new bool[_bdd.Count];
+            foreach (var module in _moduleOrder)
+            {
+                _varProbability[_structure.VarOfNode[module]] = NodeProbability(_moduleRoot[module]);
+            }
+
+            var p = Math.Clamp(NodeProbability(topBdd), 0, 1);
+            var importance = ComputeImportance(topBdd, p, names);
+            CutSetFamily? family = null;
+            if (_options.ComputeCutSets)
+            {
+                family = BuildFamily(topBdd, names);
+            }
+
+            return new FaultTreeResult(new Probability(p), importance, family, _bdd.Count);
+        }
+
+        private FaultTreeResult Constant(string[] names, bool value)
+        {
+            var p = value ? 1.0 : 0.0;
+            var importance = names
+                .Select(n => new Importance(n, 0, value ? 0 : double.NaN, value ? 0 : double.NaN, value ? 1 : double.NaN, value ? 1 : double.NaN))
+                .ToList();
+            CutSetFamily? family = null;
+            if (_options.ComputeCutSets)
+            {
+                var z = new ZbddManager(_bdd, _options.MaxNodes);
+                family = new CutSetFamily(z, value ? NodeTable.One : NodeTable.Zero, [], [], [], names, _options, false);
+            }
+
+            return new FaultTreeResult(new Probability(p), importance, family, 2);
+        }
+
+        private int Literal(int lit)
+        {
+            var node = Pdag.Node(lit);
+            int f;
+            if (_structure.VarOfNode[node] >= 0)
+            {
+                f = _bdd.Variable(_structure.VarOfNode[node]);
+                if (_structure.IsProxy[node] && _moduleRoot[node] < 0)
+                {
+                    _moduleRoot[node] = Gate(node);
+                    _moduleOrder.Add(node);
+                }
+            }
+            else
+            {
+                f = Gate(node);
+            }
+
+            return Pdag.Negated(lit) ? _bdd.Not(f) : f;
+        }
+
+        private int Gate(int node)
+        {
+            if (_gateBdd[node] >= 0)
+            {
+                return _gateBdd[node];
+            }
+
+            var g = _pdag.Nodes[node];
+            var kids = new int[g.Children.Length];
+            for (var i = 0; i < kids.Length; i++)
+            {
+                kids[i] = Literal(g.Children[i]);
+            }
+
+            var f = g.Kind switch
+            {
+                PKind.And => Fold(kids, _bdd.And),
+                PKind.Or => Fold(kids, _bdd.Or),
+                PKind.Xor => Fold(kids, _bdd.Xor),
+                PKind.AtLeast => AtLeast(kids, g.K),
+                PKind.Threshold => Threshold(kids, g.Weights, g.T),
+                _ => throw new InvalidOperationException("Not a gate."),
+            };
+            _gateBdd[node] = f;
+            return f;
+        }
+
+        private static int Fold(int[] kids, Func<int, int, int> op)
+        {
+            // Combine the inputs whose top variables lie deepest first, so intermediate results stay small.
+            var acc = kids[0];
+            for (var i = 1; i < kids.Length; i++)
+            {
+                acc = op(acc, kids[i]);
+            }
+
+            return acc;
+        }
+
+        private int AtLeast(int[] kids, int k)
+        {
+            // row[j] = "at least j of kids[i..] are true", built from the last input backwards.
+            var n = kids.Length;
+            var row = new int[k + 1];
+            row[0] = NodeTable.One;
+            for (var j = 1; j <= k; j++)
+            {
+                row[j] = NodeTable.Zero;
+            }
+
+            for (var i = n - 1; i >= 0; i--)
+            {
+                for (var j = Math.Min(k, n - i); j >= 1; j--)
+                {
+                    row[j] = _bdd.Or(_bdd.And(kids[i], row[j - 1]), row[j]);
+                }
+            }
+
+            return row[k];
+        }
+
+        private int Threshold(int[] kids, double[] weights, double t)
+        {
+            var suffix = new double[kids.Length + 1];
+            for (var i = kids.Length - 1; i >= 0; i--)
+            {
+                suffix[i] = suffix[i + 1] + weights[i];
+            }
+
+            var memo = new Dictionary<(int, double), int>();
+            return Step(0, t);
+
+            int Step(int i, double rest)
+            {
+                if (GateGraph.ThresholdMet(0, rest))
+                {
+                    return NodeTable.One;
+                }
+
+                if (!GateGraph.ThresholdMet(suffix[i], rest))
+                {
+                    return NodeTable.Zero;
+                }
+
+                if (memo.TryGetValue((i, rest), out var r))
+                {
+                    return r;
+                }
+
+                // "Enough with input i" is implied by "enough without it", so no negation is needed.
+                r = _bdd.Or(_bdd.And(kids[i], Step(i + 1, rest - weights[i])), Step(i + 1, rest));
+                memo[(i, rest)] = r;
+                return r;
+            }
+        }
+
+        private double NodeProbability(int f)
+        {
+            if (f <= NodeTable.One)
+            {
+                return f;
+            }
+
+            if (_probabilityDone[f])
+            {
+                return _nodeProbability[f];
+            }
+
+            var p = _varProbability[_bdd.Var(f)];
+            var r = (p * NodeProbability(_bdd.Hi(f))) + ((1 - p) * NodeProbability(_bdd.Lo(f)));
+            _nodeProbability[f] = r;
+            _probabilityDone[f] = true;
+            return r;
+        }
+
+        /// <summary>
+        /// ∂P(root)/∂p(v) for every variable v of one BDD, in one top-down pass: the sum over nodes labelled v of
+        /// the probability of reaching the node times P(hi) − P(lo).
+        /// </summary>
+        private void Derivatives(int root, double[] derivative)
+        {
+            if (root <= NodeTable.One)
+            {
+                return;
+            }
+
+            var nodes = new List<int>();
+            var seen = new HashSet<int>();
+            var stack = new Stack<int>();
+            stack.Push(root);
+            seen.Add(root);
+            while (stack.Count > 0)
+            {
+                var f = stack.Pop();
+                nodes.Add(f);
+                foreach (var c in (ReadOnlySpan<int>)[_bdd.Hi(f), _bdd.Lo(f)])
+                {
+                    if (c > NodeTable.One && seen.Add(c))
+                    {
+                        stack.Push(c);
+                    }
+                }
+            }
+
+            nodes.Sort((a, b) => _bdd.Var(a).CompareTo(_bdd.Var(b)));
+            var reach = new Dictionary<int, double>(nodes.Count) { [root] = 1.0 };
+            foreach (var f in nodes)
+            {
+                var r = reach[f];
+                var v = _bdd.Var(f);
+                var p = _varProbability[v];
+                derivative[v] += r * (NodeProbability(_bdd.Hi(f)) - NodeProbability(_bdd.Lo(f)));
+                Add(_bdd.Hi(f), r * p);
+                Add(_bdd.Lo(f), r * (1 - p));
+            }
+
+            void Add(int f, double w)
+            {
+                if (f > NodeTable.One)
+                {
+                    reach[f] = reach.GetValueOrDefault(f) + w;
+                }
+            }
+        }
+
+        private List<Importance> ComputeImportance(int topBdd, double p, string[] names)
+        {
+            // Local derivatives per module BDD, then the chain rule from the top down through proxy variables.
+            var local = new double[_structure.VariableCount];
+            Derivatives(topBdd, local);
+            foreach (var m in _moduleOrder)
+            {
+                Derivatives(_moduleRoot[m], local);
+            }
+
+            var global = new double[_structure.VariableCount];
+            var roots = new List<(int Root, int ProxyVar)> { (topBdd, -1) };
+            for (var i = _moduleOrder.Count - 1; i >= 0; i--)
+            {
+                // Reverse post-order: a module's proxy gets its global derivative before the module is visited.
+                roots.Add((_moduleRoot[_moduleOrder[i]], _structure.VarOfNode[_moduleOrder[i]]));
+            }
+
+            foreach (var (root, proxyVar) in roots)
+            {
+                var factor = proxyVar < 0 ? 1.0 : global[proxyVar];
+                foreach (var v in VariablesOf(root))
+                {
+                    global[v] = factor * local[v];
+                }
+            }
+
+            var result = new List<Importance>(names.Length);
+            for (var e = 0; e < names.Length; e++)
+            {
+                var v = _structure.VarOfNode[Pdag.Node(_pdag.EventLiteral(e))];
+                var b = v >= 0 ? global[v] : 0.0;
+                var pe = _graph.BasicEvents[e].Probability.Value;
+                var p1 = Math.Clamp(p + ((1 - pe) * b), 0, 1);
+                var p0 = Math.Clamp(p - (pe * b), 0, 1);
+                var crit = p > 0 ? pe * b / p : double.NaN;
+                var fv = p > 0 ? (p - p0) / p : double.NaN;
+                var raw = p > 0 ? p1 / p : double.NaN;
+                var rrw = p0 > 0 ? p / p0 : p > 0 ? double.PositiveInfinity : double.NaN;
+                result.Add(new Importance(names[e], b, crit, fv, raw, rrw));
+            }
+
+            return result;
+        }
+
+        private HashSet<int> VariablesOf(int root)
+        {
+            var vars = new HashSet<int>();
+            var seen = new HashSet<int>();
+            var stack = new Stack<int>();
+            if (root > NodeTable.One)
+            {
+                stack.Push(root);
+            }
+
+            while (stack.Count > 0)
+            {
+                var f = stack.Pop();
+                if (!seen.Add(f))
+                {
+                    continue;
+                }
+
+                vars.Add(_bdd.Var(f));
+                if (_bdd.Hi(f) > NodeTable.One)
+                {
+                    stack.Push(_bdd.Hi(f));
+                }
+
+                if (_bdd.Lo(f) > NodeTable.One)
+                {
+                    stack.Push(_bdd.Lo(f));
+                }
+            }
+
+            return vars;
+        }
+
+        private CutSetFamily BuildFamily(int topBdd, string[] names)
+        {
+            var z = new ZbddManager(_bdd, _options.MaxNodes);
+            var limit = _options.LimitOrder ?? ZbddManager.Unlimited;
+            var varCount = _structure.VariableCount;
+            var eventOfVar = new int[varCount];
+            var moduleFamily = new int[varCount];
+            Array.Fill(moduleFamily, -1);
+            for (var v = 0; v < varCount; v++)
+            {
+                var node = _structure.NodeOfVar[v];
+                eventOfVar[v] = _pdag.Nodes[node].Kind == PKind.Event ? _pdag.Nodes[node].Event : -1;
+            }
+
+            if (_options.PrimeImplicants)
+            {
+                var primes = z.PrimeImplicants(topBdd, limit);
+                return new CutSetFamily(z, primes, eventOfVar, moduleFamily, _varProbability, names, _options, true);
+            }
+
+            // Modules first (children before parents); a proxy counts as one event towards the order limit,
+            // and the exact limit is applied again when counting and enumerating.
+            foreach (var m in _moduleOrder)
+            {
+                moduleFamily[_structure.VarOfNode[m]] = z.MinimalSolutions(_moduleRoot[m], limit);
+            }
+
+            var top = z.MinimalSolutions(topBdd, limit);
+            return new CutSetFamily(z, top, eventOfVar, moduleFamily, _varProbability, names, _options, false);
+        }
+    }
+}
