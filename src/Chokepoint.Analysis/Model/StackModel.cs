@@ -43,6 +43,10 @@ public sealed record Jurisdiction : ILocated
     public required string Id { get; init; }
     public string? Name { get; init; }
     public string? Parent { get; init; }
+
+    /// <summary>The probability (0–1) that this jurisdiction restricts supply, for P(cut) and importance; null when unknown.</summary>
+    public double? RestrictionProbability { get; init; }
+
     public SourceSpan? Span { get; init; }
 }
 

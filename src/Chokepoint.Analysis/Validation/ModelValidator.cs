@@ -89,6 +89,12 @@ public static class ModelValidator
                 {
                     Unknown(j.Span, path, "parent", "parent", parent, "jurisdiction", _jurisdictions.Keys);
                 }
+
+                if (j.RestrictionProbability is { } rp && !InUnit(rp))
+                {
+                    Add(Severity.Error, DiagnosticCodes.ShareOutOfRange, j.Span, path, "restriction_probability",
+                        $"restriction_probability {Num(rp)} is outside [0, 1].", "Write a probability such as 0.1, or a percentage such as \"10%\".");
+                }
             }
 
             // A parent chain that loops would make "domestic" undefined.

@@ -13,7 +13,7 @@ namespace Chokepoint.Formats.Models;
 public sealed class ModelReader
 {
     internal static readonly string[] TopKeys = ["schema", "name", "home", "share_tolerance", "include", "jurisdictions", "blocs", "organizations", "components", "targets"];
-    internal static readonly string[] JurisdictionKeys = ["id", "name", "parent"];
+    internal static readonly string[] JurisdictionKeys = ["id", "name", "parent", "restriction_probability"];
     internal static readonly string[] BlocKeys = ["id", "name", "members"];
     internal static readonly string[] OrganizationKeys = ["id", "name", "hq", "controlled_by"];
     internal static readonly string[] ComponentKeys = ["id", "name", "layer", "requires", "providers", "threshold", "substitution", "stockpile_months", "source", "as_of"];
@@ -87,7 +87,7 @@ public sealed class ModelReader
 
         var f = Open(map, path, JurisdictionKeys);
         var id = f.RequiredString("id", "the ISO 3166 code, such as CN or CN-GD");
-        return id is null ? null : new Jurisdiction { Id = id, Name = f.String("name"), Parent = f.String("parent"), Span = f.Span };
+        return id is null ? null : new Jurisdiction { Id = id, Name = f.String("name"), Parent = f.String("parent"), RestrictionProbability = f.Share("restriction_probability"), Span = f.Span };
     }
 
     private Bloc? ReadBloc(Node node, string path)

@@ -117,7 +117,7 @@ public static class ModelWriter
         b.Str("home", m.Home);
         b.Num("share_tolerance", m.ShareTolerance);
         b.List("include", m.Include, Str);
-        b.List("jurisdictions", m.Jurisdictions, j => new MapBuilder().Str("id", j.Id).Str("name", j.Name).Str("parent", j.Parent).Build());
+        b.List("jurisdictions", m.Jurisdictions, j => new MapBuilder().Str("id", j.Id).Str("name", j.Name).Str("parent", j.Parent).Num("restriction_probability", j.RestrictionProbability).Build());
         b.List("blocs", m.Blocs, x => new MapBuilder().Str("id", x.Id).Str("name", x.Name).List("members", x.Members, Str).Build());
         b.List("organizations", m.Organizations, o => new MapBuilder().Str("id", o.Id).Str("name", o.Name).Str("hq", o.Hq).Str("controlled_by", o.ControlledBy).Build());
         b.List("components", m.Components, ComponentNode);

@@ -24,6 +24,7 @@ internal static class ModelGen
         from jurisdictionCount in Gen.Int[1, 5]
         from parents in Gen.Int[-1, 4].Array[jurisdictionCount]
         from jurisdictionNames in MaybeText.Array[jurisdictionCount]
+        from restrictionProbabilities in MaybeShare.Array[jurisdictionCount]
         from orgCount in Gen.Int[0, 4]
         from orgHq in Gen.Int[0, jurisdictionCount - 1].Array[orgCount]
         from orgControl in Gen.Int[-1, jurisdictionCount - 1].Array[orgCount]
@@ -46,6 +47,7 @@ internal static class ModelGen
                 Id = $"J{i}",
                 Name = jurisdictionNames[i],
                 Parent = parents[i] >= 0 && parents[i] < i ? $"J{parents[i]}" : null,
+                RestrictionProbability = restrictionProbabilities[i],
             }).ToList(),
             Blocs = blocMembers.Select((m, i) => new Bloc { Id = $"B{i}", Members = m.Select(x => $"J{x}").Distinct().ToList() }).ToList(),
             Organizations = Enumerable.Range(0, orgCount).Select(i => new Organization
