@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Chokepoint.Analysis.Stack;
 using Chokepoint.Cli.Commands;
 
 namespace Chokepoint.Cli;
@@ -11,6 +12,8 @@ internal static class CliApp
         var root = new RootCommand("Chokepoint: who controls a technology stack, from silicon to user interface, and what that control is worth.");
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));
+        root.Subcommands.Add(AnalyzeCommand.Create(context));
+        root.Subcommands.Add(ChokepointsCommand.Create(context));
         return root;
     }
 
@@ -38,6 +41,12 @@ internal static class CliApp
         catch (CliInputException e)
         {
             context.Err.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (PerspectiveException e)
+        {
+            context.Err.WriteLine($"error: {e.Message}");
+            context.Err.WriteLine($"    fix: {e.Fix}");
             return ExitCodes.InvalidInput;
         }
 #pragma warning disable CA1031 // The last line of defence: a user sees one sentence, never a stack trace.

@@ -69,6 +69,30 @@ public sealed class CompiledStack
 
     public double? Threshold(int component) => _threshold[component];
 
+    /// <summary>Marks <paramref name="target"/> and every component it requires, directly or not.</summary>
+    public bool[] NeededBy(int target)
+    {
+        var needed = new bool[ComponentCount];
+        var pending = new Stack<int>([target]);
+        needed[target] = true;
+        while (pending.Count > 0)
+        {
+            foreach (var req in _requires[pending.Pop()])
+            {
+                foreach (var m in req.Members)
+                {
+                    if (!needed[m])
+                    {
+                        needed[m] = true;
+                        pending.Push(m);
+                    }
+                }
+            }
+        }
+
+        return needed;
+    }
+
     /// <summary>
     /// Availability and accessible capacity of every component when the events in
     /// <paramref name="restricted"/> hold (jurisdiction J restricts, or firm F is lost).

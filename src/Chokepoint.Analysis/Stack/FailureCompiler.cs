@@ -32,7 +32,7 @@ public static class FailureCompiler
         var builder = new GateGraphBuilder();
         var events = new Dictionary<int, NodeRef>();
         var fails = new Lit?[stack.ComponentCount];
-        var needed = Needed(stack, target);
+        var needed = stack.NeededBy(target);
         foreach (var c in stack.Order)
         {
             if (needed[c])
@@ -190,31 +190,6 @@ public static class FailureCompiler
 
             return new Lit(builder.AddAtLeast(null, need, open), false);
         }
-    }
-
-    /// <summary>Marks the target and everything it requires, directly or not.</summary>
-    private static bool[] Needed(CompiledStack stack, int target)
-    {
-        var needed = new bool[stack.ComponentCount];
-        var stack2 = new Stack<int>([target]);
-        needed[target] = true;
-        while (stack2.Count > 0)
-        {
-            var c = stack2.Pop();
-            foreach (var (members, _) in stack.Requirements(c))
-            {
-                foreach (var m in members)
-                {
-                    if (!needed[m])
-                    {
-                        needed[m] = true;
-                        stack2.Push(m);
-                    }
-                }
-            }
-        }
-
-        return needed;
     }
 
     /// <summary>A node, or a constant when <see cref="Node"/> is null.</summary>

@@ -76,7 +76,13 @@ internal static class Report
         }
     }
 
-    public static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+    /// <summary>A share as a percentage: one decimal, or two significant digits below 1% so small capacities do not read as zero.</summary>
+    public static string Percent(double share)
+    {
+        var pct = share * 100;
+        var text = pct is > 0 and < 1 ? pct.ToString("G2", CultureInfo.InvariantCulture) : pct.ToString("0.#", CultureInfo.InvariantCulture);
+        return text + "%";
+    }
 
     public static string Fixed(double value, int decimals = 3) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Cli.Output;
+
+namespace Chokepoint.Cli.Commands;
+
+/// <summary>
+/// <c>chokepoint analyze MODEL</c>, the main job: foreign dependence by layer, whether the target can
+/// be built at home alone, the most concentrated foreign inputs, the smallest cutting coalitions with
+/// what they break, and the jurisdictions ranked by leverage over the home.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    private const int ListedCoalitions = 15;
+
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("MODEL") { Description = "A model file." };
+        var options = new AnalysisOptions();
+        var command = new Command("analyze", "Analyse a stack for a home: foreign dependence, concentration, cutting coalitions, leverage (and P(cut) with probabilities).") { file };
+        options.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var model = ModelFiles.LoadOrFail(path, context);
+            var result = HomeAnalysis.Run(model, options.Request(parse));
+            if (parse.GetValue(options.Json))
+            {
+                Json.Write(context.Out, ToJson(model.Name, result));
+            }
+            else
+            {
+                Render(model.Name ?? path, result, context);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Render(string name, HomeAnalysisResult r, CliContext context)
+    {
+        var heading = $"{name}\nhome {r.Home} (domestic: {string.Join(", ", r.Domestic)}), target {r.TargetId}" +
+            (r.TargetId == r.TargetComponent ? "" : $" ({r.TargetComponent})") + (r.Reach ? ", with extraterritorial reach" : "") +
+            $"\ncapacity of the target with no restriction: {Report.Percent(r.BaselineCapacity)} of world supply; " +
+            (r.DomesticOnlyAvailable ? $"it CAN be built from domestic providers alone (capacity {Report.Percent(r.DomesticOnlyCapacity)})." : "it can NOT be built from domestic providers alone.");
+
+        var sections = new List<TableSection>
+        {
+            new("foreign dependence by layer (components the target needs)",
+                ["layer", "components", "foreign share", "no domestic provider"],
+                r.Layers.Select(l => (IReadOnlyList<string>)[l.Layer, Int(l.Components), l.ForeignShare is { } f ? Report.Percent(f) : "-", Int(l.WithoutDomesticProvider)]).ToList()),
+            new("most concentrated foreign-supplied inputs",
+                ["component", "HHI", "top supplier", "HHI w/o top"],
+                r.MostConcentrated.Select(c => (IReadOnlyList<string>)[c.ComponentId, Report.Fixed(c.Hhi), $"{c.TopSupplier} {Report.Percent(c.TopShare)}", c.HhiWithoutTop is { } w ? Report.Fixed(w) : "-"]).ToList()),
+        };
+
+        var byOrder = string.Join(", ", r.CutSets.ByOrder.OrderBy(kv => kv.Key).Select(kv => $"{kv.Value} of order {kv.Key}"));
+        var coalitionNote = r.CutSets.Count == 0
+            ? $"No coalition of at most {r.MaxOrder} can cut the target."
+            : $"{r.CutSets.Count} minimal coalitions up to order {r.MaxOrder}: {byOrder}" + (r.CutSets.Count > ListedCoalitions ? $"; the first {ListedCoalitions} are listed." : ".");
+        if (r.CutSets.Probability is { } p)
+        {
+            coalitionNote += $"\nP(target cut) = {AnalysisOptions.Num(p, 6)}" + (r.EventsWithoutProbability.Count > 0 ? $" (no probability for {string.Join(", ", r.EventsWithoutProbability)}: taken as 0)" : "");
+        }
+
+        sections.Add(new TableSection("smallest coalitions that cut the target",
+            ["coalition", "breaks"],
+            r.Coalitions.Take(ListedCoalitions).Select(c => (IReadOnlyList<string>)[string.Join(" + ", c.Coalition.Members), Breaks(c.Breaks)]).ToList(),
+            coalitionNote));
+
+        var withProb = r.Leverage.Any(l => l.Raw is not null);
+        sections.Add(new TableSection("leverage over the home, strongest first",
+            withProb ? ["jurisdiction", "cuts alone", "capacity left", "smallest coalition", "RAW", "Birnbaum"] : ["jurisdiction", "cuts alone", "capacity left", "smallest coalition"],
+            r.Leverage.Select(l =>
+            {
+                IReadOnlyList<string> row = [l.Event, l.CutPower ? "yes" : "no", Report.Percent(l.CapacityAfter), l.SmallestCoalition is { } s ? Int(s) : $">{r.MaxOrder}"];
+                return withProb ? [.. row, l.Raw is { } raw && double.IsFinite(raw) ? AnalysisOptions.Num(raw, 2) : "-", AnalysisOptions.Num(l.Birnbaum ?? 0, 4)] : row;
+            }).ToList(),
+            "capacity left: the target's accessible capacity (share of world supply) when that jurisdiction alone restricts."));
+        Report.Render(context, heading, sections);
+    }
+
+    private static string Breaks(IReadOnlyList<string> breaks) =>
+        breaks.Count <= 4 ? string.Join(", ", breaks) : string.Join(", ", breaks.Take(4)) + $" +{breaks.Count - 4} more";
+
+    private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static JsonObject ToJson(string? name, HomeAnalysisResult r)
+    {
+        var o = new JsonObject
+        {
+            ["name"] = name,
+            ["home"] = r.Home,
+            ["target"] = r.TargetId,
+            ["component"] = r.TargetComponent,
+            ["reach"] = r.Reach,
+            ["domestic"] = AnalysisJson.Strings(r.Domestic),
+            ["events"] = AnalysisJson.Strings(r.Events),
+            ["max_order"] = r.MaxOrder,
+            ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
+            ["domestic_only"] = new JsonObject { ["available"] = r.DomesticOnlyAvailable, ["capacity"] = Json.Number(r.DomesticOnlyCapacity) },
+            ["layers"] = new JsonArray(r.Layers.Select(l => (JsonNode)new JsonObject
+            {
+                ["layer"] = l.Layer,
+                ["components"] = l.Components,
+                ["foreign_share"] = Json.Number(l.ForeignShare),
+                ["without_domestic_provider"] = l.WithoutDomesticProvider,
+            }).ToArray()),
+            ["most_concentrated"] = new JsonArray(r.MostConcentrated.Select(c => (JsonNode)AnalysisJson.Concentration(c)).ToArray()),
+            ["cut_sets"] = AnalysisJson.CutSets(r.CutSets),
+            ["coalitions"] = new JsonArray(r.Coalitions.Select(c => (JsonNode)new JsonObject
+            {
+                ["members"] = AnalysisJson.Strings(c.Coalition.Members),
+                ["breaks"] = AnalysisJson.Strings(c.Breaks),
+                ["probability"] = Json.Number(c.Probability),
+            }).ToArray()),
+            ["leverage"] = AnalysisJson.Leverage(r.Leverage),
+        };
+        if (r.CutSets.Probability is { } p)
+        {
+            o["probability"] = Json.Number(p);
+            o["importance"] = AnalysisJson.Importance(r.CutSets.Importance);
+            o["events_without_probability"] = AnalysisJson.Strings(r.EventsWithoutProbability);
+        }
+
+        return o;
+    }
+}

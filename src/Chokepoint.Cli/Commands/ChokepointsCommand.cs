@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Cli.Output;
+
+namespace Chokepoint.Cli.Commands;
+
+/// <summary><c>chokepoint chokepoints MODEL</c>: the minimal coalitions that cut the target, smallest first.</summary>
+internal static class ChokepointsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("MODEL") { Description = "A model file." };
+        var options = new AnalysisOptions();
+        var command = new Command("chokepoints", "List the minimal coalitions of foreign jurisdictions (or firms) that cut the target off, smallest first.") { file };
+        options.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
+            var request = options.Request(parse);
+            var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
+            var perspective = Perspective.Create(model, request.Perspective);
+            var stack = new CompiledStack(perspective);
+            var (probabilities, missing) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
+            var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
+            if (parse.GetValue(options.Json))
+            {
+                var o = new JsonObject
+                {
+                    ["home"] = perspective.Home,
+                    ["target"] = targetId,
+                    ["component"] = componentId,
+                    ["events"] = AnalysisJson.Strings(perspective.Events),
+                    ["max_order"] = request.MaxOrder,
+                    ["cut_sets"] = AnalysisJson.CutSets(result),
+                };
+                if (result.Probability is { } p)
+                {
+                    o["probability"] = Json.Number(p);
+                    o["events_without_probability"] = AnalysisJson.Strings(missing);
+                }
+
+                Json.Write(context.Out, o);
+                return ExitCodes.Ok;
+            }
+
+            var heading = $"{targetId} for home {perspective.Home}: {result.Count} minimal cutting coalition{(result.Count == 1 ? "" : "s")} of at most {request.MaxOrder} " +
+                (request.Perspective.Events == EventKind.Firms ? "firms" : "jurisdictions") + (request.Perspective.Reach ? ", with extraterritorial reach" : "");
+            var rows = result.Sets.Select(s => (IReadOnlyList<string>)[s.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(" + ", s.Members)]).ToList();
+            var note = result.Count == 0 ? "No coalition of this size can cut the target." : null;
+            if (result.Probability is { } prob)
+            {
+                note = $"P(cut) = {AnalysisOptions.Num(prob, 6)}" + (missing.Count > 0 ? $" (no probability for {string.Join(", ", missing)}: taken as 0)" : "");
+            }
+
+            Report.Render(context, heading, [new TableSection("coalitions, smallest first", ["order", "coalition"], rows, note)]);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
