@@ -14,6 +14,8 @@ internal static class CliApp
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));
         root.Subcommands.Add(ChokepointsCommand.Create(context));
+        root.Subcommands.Add(LeverageCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
         return root;
     }
 

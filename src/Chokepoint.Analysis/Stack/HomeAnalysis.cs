@@ -47,6 +47,7 @@ public sealed record HomeAnalysisResult(
     bool DomesticOnlyAvailable,
     double DomesticOnlyCapacity,
     IReadOnlyList<LayerDependence> Layers,
+    double? ForeignShare,
     IReadOnlyList<Concentration> MostConcentrated,
     CutSetResult CutSets,
     IReadOnlyList<CuttingCoalition> Coalitions,
@@ -186,13 +187,15 @@ public static class HomeAnalysis
             return new LayerDependence(layer, inLayer.Count, fractions.Count == 0 ? null : fractions.Average(), withoutDomestic);
         }).ToList();
 
+        var allFractions = model.Components.Where((c, i) => needed[i]).Select(c => ForeignFraction(c, perspective)).OfType<double>().ToList();
         var concentrated = model.Components.Where((c, i) => needed[i])
             .Select(c => Concentration.Of(c, index))
             .Where(c => c.TopSupplier is not null && !perspective.IsDomestic(c.TopSupplier))
             .OrderByDescending(c => c.Hhi).ThenBy(c => c.ComponentId, StringComparer.Ordinal).Take(10).ToList();
 
         return new HomeAnalysisResult(perspective.Home, targetId, componentId, perspective.Domestic, perspective.Events, request.Perspective.Reach,
-            baseline.Capacity[target], allForeign.Available[target], allForeign.Capacity[target], layers, concentrated, cutSets, coalitions, ranked, missing, request.MaxOrder);
+            baseline.Capacity[target], allForeign.Available[target], allForeign.Capacity[target], layers,
+            allFractions.Count == 0 ? null : allFractions.Average(), concentrated, cutSets, coalitions, ranked, missing, request.MaxOrder);
     }
 
     /// <summary>Cut power first, then the smallest coalition, then the capacity left (least first), then RAW, then id.</summary>

@@ -102,6 +102,7 @@ internal static class AnalyzeCommand
             ["max_order"] = r.MaxOrder,
             ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
             ["domestic_only"] = new JsonObject { ["available"] = r.DomesticOnlyAvailable, ["capacity"] = Json.Number(r.DomesticOnlyCapacity) },
+            ["foreign_share"] = Json.Number(r.ForeignShare),
             ["layers"] = new JsonArray(r.Layers.Select(l => (JsonNode)new JsonObject
             {
                 ["layer"] = l.Layer,

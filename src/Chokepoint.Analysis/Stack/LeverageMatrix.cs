@@ -1,0 +1,89 @@
+using Chokepoint.Analysis.Model;
+
+namespace Chokepoint.Analysis.Stack;
+
+/// <summary>
+/// The leverage of jurisdiction J over home H for every pair of a set of homes (DESIGN.md section 3),
+/// on one model and target. <see cref="Score"/> condenses it to one number in [0, 1]: 1 when J alone
+/// cuts H's target, otherwise the fraction of H's target capacity that J's restriction removes.
+/// </summary>
+public sealed record LeverageCell(string Holder, string Home, bool Applicable, bool CutPower, double CapacityBefore, double CapacityAfter, int? SmallestCoalition, double? Raw)
+{
+    public double Score => !Applicable ? 0 : CutPower ? 1 : CapacityBefore <= 0 ? 0 : Math.Clamp((CapacityBefore - CapacityAfter) / CapacityBefore, 0, 1);
+}
+
+/// <summary>A matrix of leverage cells, with asymmetry and a ranking of holders.</summary>
+public sealed record LeverageMatrixResult(string TargetId, IReadOnlyList<string> Homes, IReadOnlyList<LeverageCell> Cells, int? MaxOrder)
+{
+    public LeverageCell Cell(string holder, string home) => Cells.First(c => c.Holder == holder && c.Home == home);
+
+    /// <summary>L(A,B) − L(B,A): positive when A holds more over B than B over A.</summary>
+    public double Asymmetry(string a, string b) => Cell(a, b).Score - Cell(b, a).Score;
+
+    /// <summary>Holders by the sum of their scores over the other homes, strongest first (ties by id).</summary>
+    public IReadOnlyList<(string Holder, double Total, int Cuts)> Ranking() => Homes
+        .Select(h => (Holder: h, Total: Cells.Where(c => c.Holder == h).Sum(c => c.Score), Cuts: Cells.Count(c => c.Holder == h && c.CutPower)))
+        .OrderByDescending(x => x.Total).ThenBy(x => x.Holder, StringComparer.Ordinal).ToList();
+}
+
+/// <summary>Computes the leverage matrix, one home at a time, reporting progress after each.</summary>
+public static class LeverageMatrix
+{
+    public static LeverageMatrixResult Run(StackModel model, IReadOnlyList<string> homes, AnalysisRequest request, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(homes);
+        ArgumentNullException.ThrowIfNull(request);
+        if (homes.Count < 2)
+        {
+            throw new PerspectiveException("a leverage matrix needs at least two homes.", "Pass --homes A,B[,C...].");
+        }
+
+        var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
+        var cells = new List<LeverageCell>();
+        for (var h = 0; h < homes.Count; h++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var home = homes[h];
+            var perspective = Perspective.Create(model, request.Perspective with { Home = home });
+            var stack = new CompiledStack(perspective);
+            var target = stack.IndexOf(componentId);
+            var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities.Where(kv => perspective.EventNumber(kv.Key) >= 0).ToDictionary());
+            var cuts = CutSetAnalysis.Run(stack, target, request.MaxOrder, probabilities);
+            var n = stack.EventCount;
+            var before = stack.Evaluate(new bool[n]).Capacity[target];
+            foreach (var holder in homes)
+            {
+                if (holder == home)
+                {
+                    continue;
+                }
+
+                var e = perspective.EventNumber(holder);
+                if (perspective.IsDomestic(holder) || perspective.Friendly.Contains(holder))
+                {
+                    cells.Add(new LeverageCell(holder, home, false, false, before, before, null, null));
+                    continue;
+                }
+
+                if (e < 0)
+                {
+                    // The holder supplies nothing the home needs: no leverage.
+                    cells.Add(new LeverageCell(holder, home, true, false, before, before, null, probabilities is null ? null : 1.0));
+                    continue;
+                }
+
+                var restricted = new bool[n];
+                restricted[e] = true;
+                var state = stack.Evaluate(restricted);
+                var smallest = cuts.Sets.Where(s => s.Members.Contains(holder)).Select(s => (int?)s.Order).Min();
+                var raw = probabilities is null ? (double?)null : cuts.Importance.FirstOrDefault(i => i.Event == holder)?.Raw ?? 1.0;
+                cells.Add(new LeverageCell(holder, home, true, !state.Available[target], before, state.Capacity[target], smallest, raw));
+            }
+
+            progress?.Report((h + 1, homes.Count));
+        }
+
+        return new LeverageMatrixResult(targetId, homes, cells, request.MaxOrder);
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Cli.Output;
+
+namespace Chokepoint.Cli.Commands;
+
+/// <summary>
+/// <c>chokepoint compare MODEL... [--homes ...]</c>: stacks side by side, the table that answers
+/// "is Guangdong's integrated stack harder to cut off than South Korea's?". Without --homes each
+/// model is analysed for its own home; with as many homes as models they pair up in order;
+/// otherwise every model is analysed for every home.
+/// </summary>
+internal static class CompareCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("MODEL") { Description = "Model files.", Arity = ArgumentArity.OneOrMore };
+        var homes = new Option<string[]>("--homes") { Description = "Homes, comma-separated (default: each model's home).", AllowMultipleArgumentsPerToken = true };
+        var options = new AnalysisOptions();
+        var command = new Command("compare", "Compare stacks and homes side by side: capacity, self-sufficiency, foreign dependence, cutting coalitions, the strongest holder of leverage.") { files, homes };
+        options.AddTo(command);
+        command.Options.Remove(options.Home);
+        command.SetAction(parse =>
+        {
+            var paths = parse.GetValue(files)!;
+            var homeList = AnalysisOptions.SplitList(parse.GetValue(homes));
+            var models = paths.Select(p => (Path: p, Model: ModelFiles.LoadOrFail(p, context))).ToList();
+            var pairs = homeList.Count == 0 ? models.Select(m => (m.Path, m.Model, Home: (string?)null)).ToList()
+                : homeList.Count == models.Count ? models.Select((m, i) => (m.Path, m.Model, Home: (string?)homeList[i])).ToList()
+                : models.SelectMany(m => homeList.Select(h => (m.Path, m.Model, Home: (string?)h))).ToList();
+            var rows = Progress.Run(context, "compare", pairs.Count, progress =>
+            {
+                var done = new List<(string Path, string? Name, HomeAnalysisResult Result)>();
+                foreach (var (path, model, home) in pairs)
+                {
+                    done.Add((path, model.Name, HomeAnalysis.Run(model, options.Request(parse, home))));
+                    progress.Report((done.Count, pairs.Count));
+                }
+
+                return done;
+            });
+
+            if (parse.GetValue(options.Json))
+            {
+                Json.Write(context.Out, new JsonObject
+                {
+                    ["rows"] = new JsonArray(rows.Select(r => (JsonNode)ToJson(r.Path, r.Name, r.Result)).ToArray()),
+                });
+                return ExitCodes.Ok;
+            }
+
+            var withProb = rows.Any(r => r.Result.CutSets.Probability is not null);
+            var maxOrder = rows[0].Result.MaxOrder;
+            Report.Render(context, "stacks side by side" + (rows[0].Result.Reach ? ", with extraterritorial reach" : ""), [
+                new TableSection("comparison",
+                    ["stack", "home", "target", "capacity", "home alone", "foreign share", "cut alone by", "smallest coalition", $"coalitions ≤{maxOrder}", "strongest holder", .. withProb ? new[] { "P(cut)" } : []],
+                    rows.Select(x =>
+                    {
+                        var r = x.Result;
+                        var singles = r.CutSets.Sets.Where(s => s.Order == 1).Select(s => s.Members[0]).ToList();
+                        IReadOnlyList<string> row =
+                        [
+                            Path.GetFileNameWithoutExtension(x.Path), r.Home, r.TargetId, Report.Percent(r.BaselineCapacity),
+                            r.DomesticOnlyAvailable ? "yes" : "no",
+                            r.ForeignShare is { } f ? Report.Percent(f) : "-",
+                            singles.Count == 0 ? "none" : string.Join(" ", singles),
+                            r.CutSets.SmallestOrder is { } o ? o.ToString(CultureInfo.InvariantCulture) : $">{r.MaxOrder}",
+                            r.CutSets.Count.ToString(CultureInfo.InvariantCulture),
+                            r.Leverage.FirstOrDefault() is { } top ? $"{top.Event}{(top.CutPower ? " (cuts)" : "")}" : "-",
+                        ];
+                        return withProb ? [.. row, r.CutSets.Probability is { } p ? AnalysisOptions.Num(p, 4) : "-"] : row;
+                    }).ToList(),
+                    "capacity: the target's accessible share of world supply with no restriction; home alone: can it be built from domestic providers only; " +
+                    "foreign share: mean foreign fraction of supply over the inputs the target needs; cut alone by: jurisdictions that can cut the target on their own; " +
+                    "smallest coalition: the fewest jurisdictions that together cut it; strongest holder: first in the leverage ranking."),
+            ]);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static JsonObject ToJson(string path, string? name, HomeAnalysisResult r) => new()
+    {
+        ["model"] = path,
+        ["name"] = name,
+        ["home"] = r.Home,
+        ["target"] = r.TargetId,
+        ["reach"] = r.Reach,
+        ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
+        ["domestic_only"] = r.DomesticOnlyAvailable,
+        ["foreign_share"] = Json.Number(r.ForeignShare),
+        ["single_cuts"] = AnalysisJson.Strings(r.CutSets.Sets.Where(s => s.Order == 1).Select(s => s.Members[0])),
+        ["smallest_coalition"] = r.CutSets.SmallestOrder,
+        ["cut_sets"] = AnalysisJson.CutSets(r.CutSets, withSets: false),
+        ["strongest_holder"] = r.Leverage.FirstOrDefault()?.Event,
+        ["probability"] = Json.Number(r.CutSets.Probability),
+    };
+}

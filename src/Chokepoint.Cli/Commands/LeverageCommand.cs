@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Cli.Output;
+
+namespace Chokepoint.Cli.Commands;
+
+/// <summary><c>chokepoint leverage MODEL --homes A,B,...</c>: who holds what over whom, and how lopsided it is.</summary>
+internal static class LeverageCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("MODEL") { Description = "A model file." };
+        var homes = new Option<string[]>("--homes") { Description = "The homes, comma-separated; each is also a potential holder of leverage over the others.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var options = new AnalysisOptions();
+        var command = new Command("leverage", "The leverage matrix: for every pair of homes, whether one alone can cut the other's target, the capacity it removes, the smallest coalition it belongs to, RAW; with asymmetry and a ranking.") { file, homes };
+        options.AddTo(command);
+        command.Options.Remove(options.Home);
+        command.SetAction(parse =>
+        {
+            var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
+            var list = AnalysisOptions.SplitList(parse.GetValue(homes)).Distinct(StringComparer.Ordinal).ToList();
+            var result = Progress.Run(context, "leverage matrix", list.Count,
+                progress => LeverageMatrix.Run(model, list, options.Request(parse), progress));
+            if (parse.GetValue(options.Json))
+            {
+                Json.Write(context.Out, ToJson(result));
+            }
+            else
+            {
+                Render(result, context);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Render(LeverageMatrixResult r, CliContext context)
+    {
+        var matrix = r.Homes.Select(holder => (IReadOnlyList<string>)[holder, .. r.Homes.Select(home => holder == home ? "" : Cell(r.Cell(holder, home)))]).ToList();
+        var pairs = Pairs(r).OrderByDescending(p => Math.Abs(p.Value)).ThenBy(p => p.A, StringComparer.Ordinal).ThenBy(p => p.B, StringComparer.Ordinal).ToList();
+        Report.Render(context, $"leverage over target {r.TargetId}: rows hold leverage over columns", [
+            new TableSection("leverage matrix", ["holder \\ home", .. r.Homes], matrix,
+                "CUT: the holder alone cuts the home's target; a percentage: the share of the home's target capacity its restriction removes; n/a: domestic or friendly."),
+            new TableSection("asymmetry L(A,B) − L(B,A), most lopsided first", ["A", "B", "L(A,B)", "L(B,A)", "asymmetry"],
+                pairs.Select(p => (IReadOnlyList<string>)[p.A, p.B, Report.Fixed(r.Cell(p.A, p.B).Score, 2), Report.Fixed(r.Cell(p.B, p.A).Score, 2), Report.Fixed(p.Value, 2)]).ToList()),
+            new TableSection("ranking by total leverage over the other homes", ["jurisdiction", "total", "homes it cuts alone"],
+                r.Ranking().Select(x => (IReadOnlyList<string>)[x.Holder, Report.Fixed(x.Total, 2), x.Cuts.ToString(CultureInfo.InvariantCulture)]).ToList()),
+        ]);
+    }
+
+    private static string Cell(LeverageCell c) => !c.Applicable ? "n/a" : c.CutPower ? "CUT" : Report.Percent(c.Score);
+
+    private static IEnumerable<(string A, string B, double Value)> Pairs(LeverageMatrixResult r)
+    {
+        for (var i = 0; i < r.Homes.Count; i++)
+        {
+            for (var j = i + 1; j < r.Homes.Count; j++)
+            {
+                var value = r.Asymmetry(r.Homes[i], r.Homes[j]);
+                yield return value >= 0 ? (r.Homes[i], r.Homes[j], value) : (r.Homes[j], r.Homes[i], -value);
+            }
+        }
+    }
+
+    private static JsonObject ToJson(LeverageMatrixResult r) => new()
+    {
+        ["target"] = r.TargetId,
+        ["homes"] = AnalysisJson.Strings(r.Homes),
+        ["max_order"] = r.MaxOrder,
+        ["cells"] = new JsonArray(r.Cells.Select(c => (JsonNode)new JsonObject
+        {
+            ["holder"] = c.Holder,
+            ["home"] = c.Home,
+            ["applicable"] = c.Applicable,
+            ["cut_power"] = c.CutPower,
+            ["capacity_before"] = Json.Number(c.CapacityBefore),
+            ["capacity_after"] = Json.Number(c.CapacityAfter),
+            ["capacity_loss"] = Json.Number(1 - c.CapacityAfter),
+            ["smallest_coalition"] = c.SmallestCoalition,
+            ["raw"] = c.Raw is { } raw ? AnalysisJson.Finite(raw) : null,
+            ["score"] = Json.Number(c.Score),
+        }).ToArray()),
+        ["asymmetry"] = new JsonArray(Pairs(r).Select(p => (JsonNode)new JsonObject { ["a"] = p.A, ["b"] = p.B, ["value"] = Json.Number(p.Value) }).ToArray()),
+        ["ranking"] = new JsonArray(r.Ranking().Select(x => (JsonNode)new JsonObject { ["jurisdiction"] = x.Holder, ["total"] = Json.Number(x.Total), ["cuts"] = x.Cuts }).ToArray()),
+    };
+}
