@@ -5,6 +5,10 @@ public sealed class CliAppTests
     [Theory]
     [InlineData("validate")]
     [InlineData("show")]
+    [InlineData("analyze")]
+    [InlineData("chokepoints")]
+    [InlineData("leverage")]
+    [InlineData("compare")]
     public void Every_verb_has_help(string verb)
     {
         var result = CliRunner.Run(verb, "--help");
