@@ -89,9 +89,15 @@ internal static class Program
         {
             var sw = Stopwatch.StartNew();
             var model = MefReader.ReadFile(path);
-            var result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions());
+            var result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions
+            {
+                OrderHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_ORDER") ?? "0", CultureInfo.InvariantCulture),
+                FoldHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_FOLD") ?? "0", CultureInfo.InvariantCulture),
+            });
+            var tBdd = sw.Elapsed.TotalSeconds;
             var count = result.CutSets!.Count;
             sw.Stop();
+            Console.Error.WriteLine($"{name}: bdd nodes {result.BddNodes:N0}, zbdd nodes {result.CutSets.DiagramNodes:N0}, analysis {tBdd:F2}s, count {sw.Elapsed.TotalSeconds - tBdd:F2}s");
             Console.WriteLine(string.Join('\t',
                 name,
                 model.BasicEventCount.ToString(CultureInfo.InvariantCulture),
