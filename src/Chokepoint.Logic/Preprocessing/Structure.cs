@@ -161,7 +161,8 @@ internal sealed class Structure
         IEnumerable<int> kids = p.Children;
         kids = _heuristic switch
         {
-            1 => kids.OrderBy(c => _pdag[c].IsGate ? 0 : 1),
+            0 => kids.OrderBy(c => _pdag[c].IsGate ? 0 : 1),
+            1 => kids,
             2 => kids.OrderBy(c => _pdag[c].IsGate ? 1 : 0),
             3 => kids.OrderByDescending(c => _last[Pdag.Node(c)] - _enter[Pdag.Node(c)]),
             4 => kids.OrderBy(c => _last[Pdag.Node(c)] - _enter[Pdag.Node(c)]),
