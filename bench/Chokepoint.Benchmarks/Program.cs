@@ -15,6 +15,12 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length >= 2 && args[0] == "--stats")
+        {
+            Stats.Print(args[1]);
+            return 0;
+        }
+
         if (args.Length >= 2 && args[0] == "--single")
         {
             return Single(args[1]);
@@ -89,9 +95,16 @@ internal static class Program
         {
             var sw = Stopwatch.StartNew();
             var model = MefReader.ReadFile(path);
-            var result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions());
-            var count = result.CutSets!.Count;
+            var result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions
+            {
+                OrderHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_ORDER") ?? "0", CultureInfo.InvariantCulture),
+                FoldHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_FOLD") ?? "0", CultureInfo.InvariantCulture),
+                ComputeCutSets = Environment.GetEnvironmentVariable("CP_NOCUT") is null,
+            });
+            var tBdd = sw.Elapsed.TotalSeconds;
+            var count = result.CutSets?.Count ?? -1;
             sw.Stop();
+            Console.Error.WriteLine($"{name}: bdd nodes {result.BddNodes:N0}, zbdd nodes {result.CutSets?.DiagramNodes:N0}, analysis {tBdd:F2}s, count {sw.Elapsed.TotalSeconds - tBdd:F2}s");
             Console.WriteLine(string.Join('\t',
                 name,
                 model.BasicEventCount.ToString(CultureInfo.InvariantCulture),
@@ -167,5 +180,76 @@ internal static class Program
         }
 
         return sb.ToString();
+    }
+}
+
+internal static class Stats
+{
+    public static void Print(string path)
+    {
+        var model = MefReader.ReadFile(path);
+        var pdag = Chokepoint.Logic.Preprocessing.Pdag.From(model.Graph);
+        var st = new Chokepoint.Logic.Preprocessing.Structure(pdag, true, 1);
+        var reach = new HashSet<int>();
+        var stack = new Stack<int>();
+        stack.Push(Chokepoint.Logic.Preprocessing.Pdag.Node(pdag.Top));
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!reach.Add(n))
+            {
+                continue;
+            }
+
+            foreach (var c in pdag.Nodes[n].Children)
+            {
+                stack.Push(Chokepoint.Logic.Preprocessing.Pdag.Node(c));
+            }
+        }
+
+        var gates = reach.Where(n => pdag.Nodes[n].IsGate).ToList();
+        Console.WriteLine($"reachable gates {gates.Count}, events {reach.Count - gates.Count}, modules {gates.Count(g => st.IsModule[g])}, proxies {gates.Count(g => st.IsProxy[g])}");
+        Console.WriteLine("kinds: " + string.Join(", ", gates.GroupBy(g => pdag.Nodes[g].Kind).Select(g => $"{g.Key}:{g.Count()}")));
+        // variables per module BDD: count vars reachable without passing through a proxy
+        var sizes = new List<(int Gate, int Vars, int Gates)>();
+        foreach (var m in gates.Where(g => st.IsProxy[g] || g == Chokepoint.Logic.Preprocessing.Pdag.Node(pdag.Top)))
+        {
+            var seen = new HashSet<int>();
+            var s2 = new Stack<int>();
+            var vars = 0;
+            var gs = 0;
+            foreach (var c in pdag.Nodes[m].Children)
+            {
+                s2.Push(Chokepoint.Logic.Preprocessing.Pdag.Node(c));
+            }
+
+            while (s2.Count > 0)
+            {
+                var n = s2.Pop();
+                if (!seen.Add(n))
+                {
+                    continue;
+                }
+
+                if (st.VarOfNode[n] >= 0)
+                {
+                    vars++;
+                    continue;
+                }
+
+                gs++;
+                foreach (var c in pdag.Nodes[n].Children)
+                {
+                    s2.Push(Chokepoint.Logic.Preprocessing.Pdag.Node(c));
+                }
+            }
+
+            sizes.Add((m, vars, gs));
+        }
+
+        foreach (var s in sizes.OrderByDescending(s => s.Vars).Take(8))
+        {
+            Console.WriteLine($"module {s.Gate}: vars {s.Vars}, inner gates {s.Gates}");
+        }
     }
 }

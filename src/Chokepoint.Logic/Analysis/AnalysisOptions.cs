@@ -27,6 +27,11 @@ public sealed record AnalysisOptions
 
     /// <summary>The node budget of each decision diagram; exceeding it raises <see cref="AnalysisLimitException"/>.</summary>
     public int MaxNodes { get; init; } = 100_000_000;
+
+    /// <summary>Experiment knobs for the benchmarks: variable-order and apply-order heuristics.</summary>
+    internal int OrderHeuristic { get; init; }
+
+    internal int FoldHeuristic { get; init; }
 }
 
 /// <summary>Raised when an analysis would exceed its memory budget (<see cref="AnalysisOptions.MaxNodes"/>).</summary>

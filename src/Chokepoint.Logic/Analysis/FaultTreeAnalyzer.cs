@@ -45,6 +45,7 @@ public static class FaultTreeAnalyzer
         private readonly BddManager _bdd;
         private readonly int[] _gateBdd;
         private readonly int[] _moduleRoot;
+        private readonly bool[] _proxyNegated;
         private readonly List<int> _moduleOrder = [];
         private readonly double[] _varProbability;
         private double[] _nodeProbability = [];
@@ -55,12 +56,13 @@ public static class FaultTreeAnalyzer
             _graph = graph;
             _options = options;
             _pdag = Pdag.From(graph);
-            _structure = new Structure(_pdag, options.UseModules && !options.PrimeImplicants);
+            _structure = new Structure(_pdag, options.UseModules && !options.PrimeImplicants, options.OrderHeuristic);
             _bdd = new BddManager(options.MaxNodes);
             _gateBdd = new int[_pdag.Nodes.Count];
             Array.Fill(_gateBdd, -1);
             _moduleRoot = new int[_pdag.Nodes.Count];
             Array.Fill(_moduleRoot, -1);
+            _proxyNegated = new bool[_pdag.Nodes.Count];
             _varProbability = new double[_structure.VariableCount];
         }
 
@@ -123,10 +125,23 @@ public static class FaultTreeAnalyzer
             if (_structure.VarOfNode[node] >= 0)
             {
                 f = _bdd.Variable(_structure.VarOfNode[node]);
-                if (_structure.IsProxy[node] && _moduleRoot[node] < 0)
+                if (_structure.IsProxy[node])
                 {
-                    _moduleRoot[node] = Gate(node);
-                    _moduleOrder.Add(node);
+                    if (_moduleRoot[node] < 0)
+                    {
+                        // A proxy stands for a function false when all its events are: then dropping its negation
+                        // from products (or keeping it positive) yields the same minimal solutions as the
+                        // expanded graph. A module true at "nothing fails" is represented by its complement.
+                        var root = Gate(node);
+                        _proxyNegated[node] = _bdd.ValueAtEmpty(root);
+                        _moduleRoot[node] = _proxyNegated[node] ? _bdd.Not(root) : root;
+                        _moduleOrder.Add(node);
+                    }
+
+                    if (_proxyNegated[node])
+                    {
+                        f = _bdd.Not(f);
+                    }
                 }
             }
             else
@@ -153,9 +168,9 @@ public static class FaultTreeAnalyzer
 
             var f = g.Kind switch
             {
-                PKind.And => Fold(kids, _bdd.And),
-                PKind.Or => Fold(kids, _bdd.Or),
-                PKind.Xor => Fold(kids, _bdd.Xor),
+                PKind.And => Fold(kids, _bdd.And, _options.FoldHeuristic),
+                PKind.Or => Fold(kids, _bdd.Or, _options.FoldHeuristic),
+                PKind.Xor => Fold(kids, _bdd.Xor, _options.FoldHeuristic),
                 PKind.AtLeast => AtLeast(kids, g.K),
                 PKind.Threshold => Threshold(kids, g.Weights, g.T),
                 _ => throw new InvalidOperationException("Not a gate."),
@@ -164,9 +179,39 @@ public static class FaultTreeAnalyzer
             return f;
         }
 
-        private static int Fold(int[] kids, Func<int, int, int> op)
+        private int Fold(int[] kids, Func<int, int, int> op, int heuristic)
         {
-            // Combine the inputs whose top variables lie deepest first, so intermediate results stay small.
+            if (heuristic == 1)
+            {
+                // Deepest top variables first.
+                Array.Sort(kids, (a, b) => _bdd.Var(b).CompareTo(_bdd.Var(a)));
+            }
+            else if (heuristic == 2)
+            {
+                Array.Sort(kids, (a, b) => _bdd.Var(a).CompareTo(_bdd.Var(b)));
+            }
+            else if (heuristic == 3)
+            {
+                var list = new List<int>(kids);
+                while (list.Count > 1)
+                {
+                    var next = new List<int>();
+                    for (var i = 0; i + 1 < list.Count; i += 2)
+                    {
+                        next.Add(op(list[i], list[i + 1]));
+                    }
+
+                    if (list.Count % 2 == 1)
+                    {
+                        next.Add(list[^1]);
+                    }
+
+                    list = next;
+                }
+
+                return list[0];
+            }
+
             var acc = kids[0];
             for (var i = 1; i < kids.Length; i++)
             {

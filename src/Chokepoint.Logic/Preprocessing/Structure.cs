@@ -16,11 +16,13 @@ internal sealed class Structure
     private readonly int[] _last;
     private readonly int[] _min;
     private readonly int[] _max;
+    private readonly int _heuristic;
     private int _time;
 
-    public Structure(Pdag pdag, bool useModules)
+    public Structure(Pdag pdag, bool useModules, int heuristic = 0)
     {
         _pdag = pdag;
+        _heuristic = heuristic;
         var n = pdag.Nodes.Count;
         _enter = new int[n];
         _exit = new int[n];
@@ -47,7 +49,7 @@ internal sealed class Structure
         Coherence(top, new bool[n]);
         for (var i = 1; i < n; i++)
         {
-            IsProxy[i] = useModules && i != top && IsModule[i] && IsCoherent[i];
+            IsProxy[i] = useModules && i != top && IsModule[i];
         }
 
         Order(top, new bool[n]);
@@ -59,7 +61,7 @@ internal sealed class Structure
     /// <summary>Per node: monotone (no negation, no XOR below).</summary>
     public bool[] IsCoherent { get; }
 
-    /// <summary>Per node: solved as its own BDD and seen by its parents as one variable.</summary>
+    /// <summary>Per node: a module solved as its own BDD and seen by its parents as one variable.</summary>
     public bool[] IsProxy { get; }
 
     /// <summary>Per node: the BDD variable of an event or proxy gate, −1 otherwise.</summary>
@@ -156,7 +158,17 @@ internal sealed class Structure
             NodeOfVar.Add(node);
         }
 
-        foreach (var c in p.Children)
+        IEnumerable<int> kids = p.Children;
+        kids = _heuristic switch
+        {
+            0 => kids.OrderBy(c => _pdag[c].IsGate ? 0 : 1),
+            1 => kids,
+            2 => kids.OrderBy(c => _pdag[c].IsGate ? 1 : 0),
+            3 => kids.OrderByDescending(c => _last[Pdag.Node(c)] - _enter[Pdag.Node(c)]),
+            4 => kids.OrderBy(c => _last[Pdag.Node(c)] - _enter[Pdag.Node(c)]),
+            _ => kids,
+        };
+        foreach (var c in kids)
         {
             Order(Pdag.Node(c), seen);
         }
