@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(ChokepointsCommand.Create(context));
         root.Subcommands.Add(LeverageCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
+        root.Subcommands.Add(GenerateCommand.Create(context));
         return root;
     }
 

@@ -58,6 +58,9 @@ public sealed record HomeAnalysisResult(
 /// <summary>Runs every analysis of DESIGN.md sections 2 and 3 for one home and target.</summary>
 public static class HomeAnalysis
 {
+    /// <summary>How many of the smallest coalitions get the list of components they break.</summary>
+    public const int MaxCoalitionsDetailed = 100;
+
     /// <summary>Resolves a target id or a component id to a component id.</summary>
     public static (string TargetId, string ComponentId) ResolveTarget(StackModel model, string? target)
     {
@@ -149,7 +152,8 @@ public static class HomeAnalysis
         var needed = stack.NeededBy(target);
 
         var cutSets = CutSetAnalysis.Run(stack, target, request.MaxOrder, probabilities);
-        var coalitions = cutSets.Sets.Select(set =>
+        // What each coalition breaks takes one evaluation of the whole stack: done for the smallest ones only.
+        var coalitions = cutSets.Sets.Take(MaxCoalitionsDetailed).Select(set =>
         {
             var restricted = new bool[n];
             foreach (var member in set.Members)

@@ -18,7 +18,7 @@ public sealed record LoadResult(StackModel? Model, IReadOnlyList<Diagnostic> Dia
 public static class ModelLoader
 {
     /// <summary>Files larger than this are refused before parsing.</summary>
-    public const long MaxFileBytes = 64L * 1024 * 1024;
+    public const long MaxFileBytes = 1L * 1024 * 1024 * 1024;
 
     /// <summary>Loads <paramref name="path"/>; messages name the file as given.</summary>
     public static LoadResult Load(string path)

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Chokepoint.Analysis.Model;
+
+namespace Chokepoint.Analysis.Generation;
+
+/// <summary>
+/// Makes synthetic layered stacks for benchmarks and scale tests, reproducibly from a seed:
+/// components in eight layers from material to device, each needing one to three inputs from
+/// lower layers (sometimes k-of-n substitutes), one to four providers with skewed country shares,
+/// some domestic producers and thresholds, and a target that needs every top-layer component.
+/// </summary>
+public static class StackGenerator
+{
+    private static readonly string[] Layers = ["material", "equipment", "eda", "ip", "fabrication", "packaging", "chip", "device"];
+
+    public static StackModel Generate(int components, int jurisdictions, int seed)
+    {
+        if (components < Layers.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(components), components, $"at least {Layers.Length} components (one per layer)");
+        }
+
+        if (jurisdictions < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(jurisdictions), jurisdictions, "at least 2 jurisdictions (a home and one foreign)");
+        }
+
+        var rng = new Random(seed);
+        var width = jurisdictions.ToString(CultureInfo.InvariantCulture).Length;
+        string J(int i) => "J" + i.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+        var jurisdictionList = Enumerable.Range(0, jurisdictions).Select(i => new Jurisdiction
+        {
+            Id = J(i),
+            RestrictionProbability = Math.Round(0.02 + (rng.NextDouble() * 0.2), 3),
+        }).ToList();
+
+        // Country weights fall off like a power law, so a few countries dominate each input, as in real supply chains.
+        var weights = Enumerable.Range(0, jurisdictions).Select(i => 1.0 / Math.Pow(i + 1, 1.1)).ToArray();
+        var total = weights.Sum();
+        var cumulative = new double[jurisdictions];
+        var acc = 0.0;
+        for (var i = 0; i < jurisdictions; i++)
+        {
+            acc += weights[i] / total;
+            cumulative[i] = acc;
+        }
+
+        int PickCountry()
+        {
+            var x = rng.NextDouble();
+            var i = Array.BinarySearch(cumulative, x);
+            return Math.Min(i >= 0 ? i : ~i, jurisdictions - 1);
+        }
+
+        var perLayer = Enumerable.Range(0, Layers.Length).Select(l => components / Layers.Length + (l < components % Layers.Length ? 1 : 0)).ToArray();
+        var list = new List<Component>(components + 1);
+        var layerStart = new int[Layers.Length + 1];
+        for (var l = 0; l < Layers.Length; l++)
+        {
+            layerStart[l] = list.Count;
+            for (var i = 0; i < perLayer[l]; i++)
+            {
+                var id = $"{Layers[l]}-{i.ToString(CultureInfo.InvariantCulture)}";
+                var requires = new List<Requirement>();
+                if (l > 0)
+                {
+                    var count = 1 + rng.Next(3);
+                    for (var r = 0; r < count; r++)
+                    {
+                        // Mostly the layer just below, sometimes any lower layer.
+                        var from = rng.NextDouble() < 0.7 ? l - 1 : rng.Next(l);
+                        if (rng.NextDouble() < 0.2)
+                        {
+                            var members = Enumerable.Range(0, 2 + rng.Next(2)).Select(_ => list[layerStart[from] + rng.Next(perLayer[from])].Id).Distinct().ToList();
+                            requires.Add(new AnyOfRequirement(members, 1));
+                        }
+                        else
+                        {
+                            requires.Add(new ComponentRequirement(list[layerStart[from] + rng.Next(perLayer[from])].Id));
+                        }
+                    }
+
+                    requires = requires.DistinctBy(r => string.Join(",", r.ComponentIds)).ToList();
+                }
+
+                var providerCount = 1 + rng.Next(4);
+                var countries = Enumerable.Range(0, providerCount).Select(_ => PickCountry()).Distinct().ToList();
+                if (rng.NextDouble() < 0.3 && !countries.Contains(0))
+                {
+                    countries.Add(0);
+                }
+
+                var raw = countries.Select(c => c == 0 ? rng.NextDouble() * 0.3 : 0.2 + rng.NextDouble()).ToArray();
+                var scale = (0.8 + (rng.NextDouble() * 0.2)) / raw.Sum();
+                var providers = countries.Select((c, k) => new Provider { Jurisdiction = J(c), Share = Math.Round(raw[k] * scale, 4) }).ToList();
+                double? threshold = rng.NextDouble() < 0.2 ? Math.Round(0.1 + (rng.NextDouble() * 0.4), 2) : null;
+                list.Add(new Component { Id = id, Layer = Layers[l], Requires = requires, Providers = providers, Threshold = threshold });
+            }
+        }
+
+        var top = Layers.Length - 1;
+        list.Add(new Component
+        {
+            Id = "product",
+            Layer = "device",
+            Requires = Enumerable.Range(layerStart[top], perLayer[top]).Select(i => (Requirement)new ComponentRequirement(list[i].Id)).ToList(),
+            Providers = [new Provider { Jurisdiction = J(0), Share = 0.1 }],
+        });
+
+        return new StackModel
+        {
+            Name = $"generated: {components} components, {jurisdictions} jurisdictions, seed {seed}",
+            Home = J(0),
+            Jurisdictions = jurisdictionList,
+            Components = list,
+            Targets = [new Target { Id = "product", Component = "product" }],
+        };
+    }
+}
