@@ -15,7 +15,7 @@ homes=$(python3 -c "print(','.join('J%02d' % i for i in range(50)))" 2>/dev/null
 
 measure() { # prints "seconds peak_MB" of the command
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
-  awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$work/time"
+  awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$work/time"
 }
 
 echo "| N components | jurisdictions | generate (s) | analyze, order ≤ 3 (s) | analyze peak (MB) | cut sets | leverage, 50 homes (s) | leverage peak (MB) |"

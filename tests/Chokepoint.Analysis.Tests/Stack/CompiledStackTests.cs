@@ -7,7 +7,7 @@ public sealed class CompiledStackTests
 {
     [Fact]
     public void Availability_and_capacity_match_brute_force_under_every_restriction_set() =>
-        Gen.Select(RandomStacks.Model(maxJurisdictions: 7, maxComponents: 14), Gen.Bool).Sample((model, reach) =>
+        Gen.Select(RandomStacks.Model(maxJurisdictions: 10, maxComponents: 30), Gen.Bool).Sample((model, reach) =>
         {
             var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }));
             var oracle = new BruteForce(model, model.Home!, reach);
