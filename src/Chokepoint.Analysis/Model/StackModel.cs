@@ -31,6 +31,9 @@ public sealed record StackModel
     public IReadOnlyList<Component> Components { get; init; } = [];
     public IReadOnlyList<Target> Targets { get; init; } = [];
 
+    /// <summary>Saved export-control scenarios, run by name.</summary>
+    public IReadOnlyList<Scenario> Scenarios { get; init; } = [];
+
     /// <summary>Where the document root was read from.</summary>
     public SourceSpan? Span { get; init; }
 
@@ -151,6 +154,36 @@ public sealed record Substitution : ILocated
     public double? Cost { get; init; }
     public string? Source { get; init; }
     public string? AsOf { get; init; }
+    public SourceSpan? Span { get; init; }
+}
+
+/// <summary>
+/// A saved export-control scenario: who restricts, on what (a scope of layers and components; empty
+/// means everything), with or without extraterritorial reach, from which month.
+/// </summary>
+public sealed record Scenario : ILocated
+{
+    public required string Name { get; init; }
+
+    /// <summary>Restricting jurisdictions or blocs.</summary>
+    public IReadOnlyList<string> Restrict { get; init; } = [];
+
+    public bool? Reach { get; init; }
+
+    /// <summary>Layers whose components the restriction covers; with <see cref="ScopeComponents"/> empty too, it covers everything.</summary>
+    public IReadOnlyList<string> ScopeLayers { get; init; } = [];
+
+    public IReadOnlyList<string> ScopeComponents { get; init; } = [];
+
+    /// <summary>The month the restriction starts, for labelling recovery curves.</summary>
+    public double? StartMonth { get; init; }
+
+    /// <summary>The home it is meant for; null means the model's home.</summary>
+    public string? Home { get; init; }
+
+    /// <summary>The target it is meant for; null means the model's first target.</summary>
+    public string? Target { get; init; }
+
     public SourceSpan? Span { get; init; }
 }
 

@@ -97,7 +97,13 @@ public sealed class CompiledStack
     /// Availability and accessible capacity of every component when the events in
     /// <paramref name="restricted"/> hold (jurisdiction J restricts, or firm F is lost).
     /// </summary>
-    public StackState Evaluate(ReadOnlySpan<bool> restricted)
+    public StackState Evaluate(ReadOnlySpan<bool> restricted) => Evaluate(restricted, null);
+
+    /// <summary>
+    /// The same under a scenario's conditions: restrictions limited to a scope, components held at
+    /// their unrestricted state by stockpiles, and substitution providers added (DESIGN.md section 3).
+    /// </summary>
+    public StackState Evaluate(ReadOnlySpan<bool> restricted, EvaluationConditions? conditions)
     {
         if (restricted.Length != EventCount)
         {
@@ -108,6 +114,13 @@ public sealed class CompiledStack
         var capacity = new double[ComponentCount];
         foreach (var c in _order)
         {
+            if (conditions?.Frozen is { } frozen && frozen[c])
+            {
+                available[c] = conditions.FrozenState!.Available[c];
+                capacity[c] = conditions.FrozenState.Capacity[c];
+                continue;
+            }
+
             var requirementsMet = true;
             var requirementCapacity = 1.0;
             foreach (var req in _requires[c])
@@ -131,21 +144,39 @@ public sealed class CompiledStack
                 requirementCapacity = Math.Min(requirementCapacity, KthLargest(req, capacity));
             }
 
+            var scoped = conditions?.InScope is not { } scope || scope[c];
             var any = false;
             var share = 0.0;
             var cap = 0.0;
-            foreach (var p in _providers[c])
+            Accumulate(_providers[c], restricted, scoped, requirementsMet, requirementCapacity, ref any, ref share, ref cap);
+            if (conditions?.ExtraProviders is { } extra && extra[c] is { } more)
             {
-                bool ok;
-                double m;
-                if (p.Domestic)
+                Accumulate(more, restricted, scoped, requirementsMet, requirementCapacity, ref any, ref share, ref cap);
+            }
+
+            available[c] = _threshold[c] is { } t ? share >= t - ShareEpsilon : any;
+            capacity[c] = available[c] ? Math.Min(1, cap) : 0;
+        }
+
+        return new StackState(available, capacity);
+    }
+
+    private static void Accumulate(IReadOnlyList<ProviderSlot> providers, ReadOnlySpan<bool> restricted, bool scoped, bool requirementsMet, double requirementCapacity, ref bool any, ref double share, ref double cap)
+    {
+        foreach (var p in providers)
+        {
+            bool ok;
+            double m;
+            if (p.Domestic)
+            {
+                ok = requirementsMet;
+                m = requirementCapacity;
+            }
+            else
+            {
+                ok = true;
+                if (scoped)
                 {
-                    ok = requirementsMet;
-                    m = requirementCapacity;
-                }
-                else
-                {
-                    ok = true;
                     foreach (var e in p.Blockers)
                     {
                         if (restricted[e])
@@ -154,23 +185,34 @@ public sealed class CompiledStack
                             break;
                         }
                     }
-
-                    m = 1;
                 }
 
-                if (ok)
-                {
-                    any = true;
-                    share += p.Share;
-                    cap += p.Share * m;
-                }
+                m = 1;
             }
 
-            available[c] = _threshold[c] is { } t ? share >= t - ShareEpsilon : any;
-            capacity[c] = available[c] ? Math.Min(1, cap) : 0;
+            if (ok)
+            {
+                any = true;
+                share += p.Share;
+                cap += p.Share * m;
+            }
+        }
+    }
+
+    /// <summary>A provider slot for a substitution option of component <paramref name="component"/> in <paramref name="jurisdiction"/> with share <paramref name="share"/>.</summary>
+    public ProviderSlot SubstituteSlot(int component, string jurisdiction, double share)
+    {
+        var perspective = Perspective;
+        if (perspective.IsDomestic(jurisdiction))
+        {
+            return new ProviderSlot(share, true, []);
         }
 
-        return new StackState(available, capacity);
+        var direct = Perspective.Options.Events == EventKind.Firms
+            ? []
+            : perspective.AncestorsAndSelf(jurisdiction).Select(perspective.EventNumber).Where(e => e >= 0);
+        var reach = perspective.ReachBlockers(perspective.Index.Components[Ids[component]]);
+        return new ProviderSlot(share, false, direct.Concat(reach).Distinct().Order().ToArray());
     }
 
     private static double KthLargest(RequirementSlot req, double[] capacity)
@@ -228,10 +270,23 @@ public sealed class CompiledStack
         return order.ToArray();
     }
 
-    private sealed record ProviderSlot(double Share, bool Domestic, int[] Blockers);
+    /// <summary>One provider as the evaluator sees it: share (0 when unknown), domestic or not, and the events that block it.</summary>
+    public sealed record ProviderSlot(double Share, bool Domestic, int[] Blockers);
 
     private sealed record RequirementSlot(int[] Members, int K);
 }
+
+/// <summary>
+/// Scenario conditions for <see cref="CompiledStack.Evaluate(ReadOnlySpan{bool}, EvaluationConditions?)"/>,
+/// each array by component number and each optional: <see cref="InScope"/> marks components whose
+/// foreign providers a restriction covers (null: all); <see cref="Frozen"/> marks components that
+/// keep <see cref="FrozenState"/> (stockpiles); <see cref="ExtraProviders"/> adds providers (substitutions).
+/// </summary>
+public sealed record EvaluationConditions(
+    IReadOnlyList<bool>? InScope = null,
+    IReadOnlyList<bool>? Frozen = null,
+    StackState? FrozenState = null,
+    IReadOnlyList<IReadOnlyList<CompiledStack.ProviderSlot>?>? ExtraProviders = null);
 
 /// <summary>Availability and accessible capacity (0–1) of every component, by component number.</summary>
 public sealed record StackState(IReadOnlyList<bool> Available, IReadOnlyList<double> Capacity);

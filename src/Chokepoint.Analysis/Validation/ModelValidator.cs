@@ -56,6 +56,60 @@ public static class ModelValidator
             CheckComponents();
             CheckRequiresCycles();
             CheckTargets();
+            CheckScenarios(blocs, targets);
+        }
+
+        private void CheckScenarios(Dictionary<string, Bloc> blocs, Dictionary<string, Target> targets)
+        {
+            var names = new Dictionary<string, Scenario>(StringComparer.Ordinal);
+            IndexUnique(model.Scenarios, s => s.Name, "scenarios", "scenario", names);
+            var layers = model.Components.Select(c => c.Layer).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < model.Scenarios.Count; i++)
+            {
+                var s = model.Scenarios[i];
+                var path = $"scenarios[{i}]";
+                if (s.Restrict.Count == 0)
+                {
+                    Add(Severity.Warning, DiagnosticCodes.EmptyGroup, s.Span, path, "restrict",
+                        $"scenario '{s.Name}' restricts nobody.", "List the restricting jurisdictions: restrict: [US, NL].");
+                }
+
+                for (var r = 0; r < s.Restrict.Count; r++)
+                {
+                    if (!_jurisdictions.ContainsKey(s.Restrict[r]) && !blocs.ContainsKey(s.Restrict[r]))
+                    {
+                        Unknown(s.Span, path, "restrict", $"restrict[{r}]", s.Restrict[r], "jurisdiction or bloc", _jurisdictions.Keys.Concat(blocs.Keys));
+                    }
+                }
+
+                for (var l = 0; l < s.ScopeLayers.Count; l++)
+                {
+                    if (!layers.Contains(s.ScopeLayers[l]))
+                    {
+                        Unknown(s.Span, path, "scope", $"scope.layers[{l}]", s.ScopeLayers[l], "layer", layers);
+                    }
+                }
+
+                for (var c = 0; c < s.ScopeComponents.Count; c++)
+                {
+                    if (!_components.ContainsKey(s.ScopeComponents[c]))
+                    {
+                        Unknown(s.Span, path, "scope", $"scope.components[{c}]", s.ScopeComponents[c], "component", _components.Keys);
+                    }
+                }
+
+                if (s.Home is { } home && !_jurisdictions.ContainsKey(home))
+                {
+                    Unknown(s.Span, path, "home", "home", home, "jurisdiction", _jurisdictions.Keys);
+                }
+
+                if (s.Target is { } target && !targets.ContainsKey(target) && !_components.ContainsKey(target))
+                {
+                    Unknown(s.Span, path, "target", "target", target, "target or component", targets.Keys.Concat(_components.Keys));
+                }
+
+                NonNegative(s.Span, path, "start_month", s.StartMonth);
+            }
         }
 
         private void IndexUnique<T>(IReadOnlyList<T> items, Func<T, string> id, string list, string what, Dictionary<string, T> index)
@@ -464,7 +518,7 @@ public static class ModelValidator
         {
             _ = fallbackPath;
             var near = Suggest.Nearest(value, known);
-            var article = what.StartsWith('o') ? "an" : "a";
+            var article = "aeiou".Contains(what[0], StringComparison.Ordinal) ? "an" : "a";
             var fix = near is null
                 ? $"Define {article} {what} with id '{value}', or correct the reference."
                 : $"Did you mean '{near}'? Otherwise define {article} {what} with id '{value}'.";

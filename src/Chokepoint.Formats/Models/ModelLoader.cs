@@ -147,6 +147,7 @@ public static class ModelLoader
                 Organizations = parts.SelectMany(p => p.Organizations).ToList(),
                 Components = parts.SelectMany(p => p.Components).ToList(),
                 Targets = parts.SelectMany(p => p.Targets).ToList(),
+                Scenarios = parts.SelectMany(p => p.Scenarios).ToList(),
             };
         }
         finally

@@ -12,7 +12,7 @@ namespace Chokepoint.Formats.Models;
 /// </summary>
 public sealed class ModelReader
 {
-    internal static readonly string[] TopKeys = ["schema", "name", "home", "share_tolerance", "include", "jurisdictions", "blocs", "organizations", "components", "targets"];
+    internal static readonly string[] TopKeys = ["schema", "name", "home", "share_tolerance", "include", "jurisdictions", "blocs", "organizations", "components", "targets", "scenarios"];
     internal static readonly string[] JurisdictionKeys = ["id", "name", "parent", "restriction_probability"];
     internal static readonly string[] BlocKeys = ["id", "name", "members"];
     internal static readonly string[] OrganizationKeys = ["id", "name", "hq", "controlled_by"];
@@ -21,6 +21,8 @@ public sealed class ModelReader
     internal static readonly string[] GroupKeys = ["any_of", "k"];
     internal static readonly string[] SubstitutionKeys = ["jurisdiction", "share", "lead_time_months", "ramp_months", "cost", "source", "as_of"];
     internal static readonly string[] TargetKeys = ["id", "name", "component"];
+    internal static readonly string[] ScenarioKeys = ["name", "restrict", "reach", "scope", "start_month", "home", "target"];
+    internal static readonly string[] ScopeKeys = ["layers", "components"];
 
     private readonly string _file;
     private readonly List<Diagnostic> _diagnostics;
@@ -74,6 +76,7 @@ public sealed class ModelReader
             Organizations = f.List("organizations", ReadOrganization),
             Components = f.List("components", ReadComponent),
             Targets = f.List("targets", ReadTarget),
+            Scenarios = f.List("scenarios", ReadScenario),
             Span = f.Span,
         };
     }
@@ -229,6 +232,43 @@ public sealed class ModelReader
         return id is null || component is null ? null : new Target { Id = id, Name = f.String("name"), Component = component, Span = f.Span };
     }
 
+    private Scenario? ReadScenario(Node node, string path)
+    {
+        if (Mapping(node, path, "a scenario", "{name: us-controls, restrict: [US, NL, JP], reach: true}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, ScenarioKeys);
+        var name = f.RequiredString("name", "a short name such as us-controls");
+        IReadOnlyList<string> layers = [];
+        IReadOnlyList<string> components = [];
+        if (f.Node("scope") is { } scopeNode)
+        {
+            if (Mapping(scopeNode, $"{path}.scope", "a scope", "{layers: [equipment, eda], components: [hbm]}") is { } scopeMap)
+            {
+                var scope = Open(scopeMap, $"{path}.scope", ScopeKeys);
+                layers = scope.StringList("layers");
+                components = scope.StringList("components");
+            }
+        }
+
+        return name is null
+            ? null
+            : new Scenario
+            {
+                Name = name,
+                Restrict = f.StringList("restrict"),
+                Reach = f.Boolean("reach"),
+                ScopeLayers = layers,
+                ScopeComponents = components,
+                StartMonth = f.Number("start_month"),
+                Home = f.String("home"),
+                Target = f.String("target"),
+                Span = f.Span,
+            };
+    }
+
     private MappingNode? Mapping(Node node, string path, string what, string example)
     {
         if (node is MappingNode map)
@@ -317,6 +357,23 @@ public sealed class ModelReader
 
             reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
                 $"{key} must be a number, but it is '{s.Value}'.", $"Write a plain number such as {key}: 12.");
+            return null;
+        }
+
+        public bool? Boolean(string key)
+        {
+            if (Scalar(key) is not { } s)
+            {
+                return null;
+            }
+
+            if (!s.Quoted && s.Value is "true" or "false" or "True" or "False")
+            {
+                return s.Value is "true" or "True";
+            }
+
+            reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
+                $"{key} must be true or false, but it is '{s.Value}'.", $"Write {key}: true.");
             return null;
         }
 

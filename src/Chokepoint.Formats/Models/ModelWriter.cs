@@ -122,6 +122,7 @@ public static class ModelWriter
         b.List("organizations", m.Organizations, o => new MapBuilder().Str("id", o.Id).Str("name", o.Name).Str("hq", o.Hq).Str("controlled_by", o.ControlledBy).Build());
         b.List("components", m.Components, ComponentNode);
         b.List("targets", m.Targets, t => new MapBuilder().Str("id", t.Id).Str("name", t.Name).Str("component", t.Component).Build());
+        b.List("scenarios", m.Scenarios, ScenarioNode);
         return b.Build();
     }
 
@@ -152,6 +153,17 @@ public static class ModelWriter
         .Str("source", c.Source)
         .Str("as_of", c.AsOf)
         .Build();
+
+    private static MappingNode ScenarioNode(Scenario s)
+    {
+        var b = new MapBuilder().Str("name", s.Name).List("restrict", s.Restrict, Str).Bool("reach", s.Reach);
+        if (s.ScopeLayers.Count > 0 || s.ScopeComponents.Count > 0)
+        {
+            b.Map("scope", new MapBuilder().List("layers", s.ScopeLayers, Str).List("components", s.ScopeComponents, Str).Build());
+        }
+
+        return b.Num("start_month", s.StartMonth).Str("home", s.Home).Str("target", s.Target).Build();
+    }
 
     private static Node RequirementNode(Requirement r) => r switch
     {
@@ -185,6 +197,22 @@ public static class ModelWriter
                 Add(key, new ScalarNode(FormatNumber(v), false, 0, 0));
             }
 
+            return this;
+        }
+
+        public MapBuilder Bool(string key, bool? value)
+        {
+            if (value is { } v)
+            {
+                Add(key, new ScalarNode(v ? "true" : "false", false, 0, 0));
+            }
+
+            return this;
+        }
+
+        public MapBuilder Map(string key, MappingNode value)
+        {
+            Add(key, value);
             return this;
         }
 

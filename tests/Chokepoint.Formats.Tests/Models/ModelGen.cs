@@ -37,6 +37,7 @@ internal static class ModelGen
         from targetCount in Gen.Int[0, 2]
         from blocMembers in Gen.Int[0, jurisdictionCount - 1].Array[0, 3].Array[0, 2]
         from components in ComponentsGen(componentCount, jurisdictionCount, orgCount)
+        from scenarios in ScenarioGen(jurisdictionCount, componentCount).Array[0, 2]
         select new StackModel
         {
             Name = name,
@@ -58,6 +59,7 @@ internal static class ModelGen
                 ControlledBy = orgControl[i] < 0 ? null : $"J{orgControl[i]}",
             }).ToList(),
             Components = components,
+            Scenarios = scenarios.Select((s, i) => s with { Name = $"s{i}" }).ToList(),
             Targets = Enumerable.Range(0, targetCount).Select(i => new Target { Id = $"t{i}", Name = name, Component = $"c{i % componentCount}" }).ToList(),
         };
 
@@ -114,6 +116,24 @@ internal static class ModelGen
             ShareRange = range,
             Source = source,
             AsOf = asOf,
+        };
+
+    private static Gen<Scenario> ScenarioGen(int jurisdictions, int components) =>
+        from restrict in Gen.Int[0, jurisdictions - 1].Array[0, 3]
+        from reach in Gen.Int[0, 2]
+        from layers in Gen.OneOf("material", "os").Array[0, 2]
+        from scoped in Gen.Int[0, components - 1].Array[0, 2]
+        from start in MaybeMonths
+        from home in Gen.Int[-1, jurisdictions - 1]
+        select new Scenario
+        {
+            Name = "s",
+            Restrict = restrict.Select(r => $"J{r}").ToList(),
+            Reach = reach == 2 ? null : reach == 1,
+            ScopeLayers = layers,
+            ScopeComponents = scoped.Select(c => $"c{c}").ToList(),
+            StartMonth = start,
+            Home = home < 0 ? null : $"J{home}",
         };
 
     private static Gen<Substitution> SubstitutionGen(int jurisdictions) =>
