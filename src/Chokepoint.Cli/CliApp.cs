@@ -16,6 +16,8 @@ internal static class CliApp
         root.Subcommands.Add(ChokepointsCommand.Create(context));
         root.Subcommands.Add(LeverageCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
+        root.Subcommands.Add(ScenarioCommand.Create(context));
+        root.Subcommands.Add(RecoverCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         return root;
     }

@@ -1,0 +1,107 @@
+using Chokepoint.Analysis.Model;
+
+namespace Chokepoint.Analysis.Scenarios;
+
+/// <summary>One component that a scenario makes unavailable, and how that reaches the target.</summary>
+/// <param name="Component">The failed component.</param>
+/// <param name="PathToTarget">The shortest chain of "is required by" from the component to the target, both included; empty when the target does not need it.</param>
+/// <param name="RootCause">True when none of the component's own inputs failed: the restriction hits it directly.</param>
+public sealed record Failure(string Component, IReadOnlyList<string> PathToTarget, bool RootCause);
+
+/// <summary>The outcome of a scenario at its start (DESIGN.md section 3).</summary>
+public sealed record ScenarioResult(
+    string Name,
+    string Home,
+    string Target,
+    IReadOnlyList<string> Restricted,
+    bool Reach,
+    IReadOnlyList<string> ScopeLayers,
+    IReadOnlyList<string> ScopeComponents,
+    IReadOnlyList<string> Failed,
+    IReadOnlyList<Failure> Failures,
+    IReadOnlyDictionary<string, double> Capacity,
+    IReadOnlyDictionary<string, double> BaselineCapacity,
+    double TargetCapacity,
+    double TargetBaselineCapacity,
+    bool TargetAvailable);
+
+/// <summary>Runs a scenario: which components fail, every component's accessible capacity, and the paths to the target.</summary>
+public static class ScenarioAnalysis
+{
+    public static ScenarioResult Run(StackModel model, ScenarioSpec spec) => Run(PreparedScenario.Create(model, spec));
+
+    public static ScenarioResult Run(PreparedScenario prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var stack = prepared.Stack;
+        var baseline = prepared.Baseline();
+        var state = prepared.Evaluate();
+        var failedIdx = Enumerable.Range(0, stack.ComponentCount).Where(c => !state.Available[c]).ToList();
+        var failedSet = failedIdx.ToHashSet();
+        var needed = stack.NeededBy(prepared.Target);
+
+        // Reverse edges: who requires whom, for the paths from a failure up to the target.
+        var users = new List<int>[stack.ComponentCount];
+        for (var c = 0; c < stack.ComponentCount; c++)
+        {
+            foreach (var (members, _) in stack.Requirements(c))
+            {
+                foreach (var m in members)
+                {
+                    (users[m] ??= []).Add(c);
+                }
+            }
+        }
+
+        var failures = stack.Order.Where(c => failedSet.Contains(c) && baseline.Available[c]).Select(c =>
+        {
+            var root = !stack.Requirements(c).SelectMany(r => r.Members).Any(failedSet.Contains);
+            return new Failure(stack.Ids[c], needed[c] ? PathTo(c) : [], root);
+        }).ToList();
+
+        var capacity = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var baseCapacity = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        for (var c = 0; c < stack.ComponentCount; c++)
+        {
+            capacity[stack.Ids[c]] = state.Capacity[c];
+            baseCapacity[stack.Ids[c]] = baseline.Capacity[c];
+        }
+
+        return new ScenarioResult(prepared.Spec.Name, stack.Perspective.Home, prepared.TargetId, prepared.RestrictedIds, prepared.Spec.Perspective.Reach,
+            prepared.Spec.ScopeLayers, prepared.Spec.ScopeComponents,
+            failedIdx.Select(c => stack.Ids[c]).Order(StringComparer.Ordinal).ToList(), failures, capacity, baseCapacity,
+            state.Capacity[prepared.Target], baseline.Capacity[prepared.Target], state.Available[prepared.Target]);
+
+        IReadOnlyList<string> PathTo(int from)
+        {
+            // Breadth-first along failed users first, so the path shows how the failure propagates.
+            var previous = new Dictionary<int, int> { [from] = -1 };
+            var queue = new Queue<int>([from]);
+            while (queue.Count > 0)
+            {
+                var c = queue.Dequeue();
+                if (c == prepared.Target)
+                {
+                    var path = new List<string>();
+                    for (var x = c; x >= 0; x = previous[x])
+                    {
+                        path.Add(stack.Ids[x]);
+                    }
+
+                    path.Reverse();
+                    return path;
+                }
+
+                foreach (var u in (users[c] ?? []).OrderByDescending(failedSet.Contains).ThenBy(u => u))
+                {
+                    if (needed[u] && previous.TryAdd(u, c))
+                    {
+                        queue.Enqueue(u);
+                    }
+                }
+            }
+
+            return [];
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Scenarios;
+using Chokepoint.Cli.Output;
+
+namespace Chokepoint.Cli.Commands;
+
+/// <summary><c>chokepoint recover MODEL --scenario NAME</c>: the scenario month by month, stockpiles running down, substitutes ramping up.</summary>
+internal static class RecoverCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("MODEL") { Description = "A model file." };
+        var months = new Option<int>("--months") { Description = "Horizon in months.", DefaultValueFactory = _ => 60 };
+        var analysis = new AnalysisOptions();
+        var scenario = new ScenarioOptions();
+        var command = new Command("recover", "Run a scenario over months: when the target is available again, the capacity curves, and which substitution is the critical path.") { file, months };
+        scenario.AddTo(command);
+        analysis.AddTo(command, withOrder: false);
+        command.SetAction(parse =>
+        {
+            var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
+            var result = RecoveryAnalysis.Run(model, scenario.Spec(parse, model, analysis), parse.GetValue(months));
+            if (parse.GetValue(analysis.Json))
+            {
+                Json.Write(context.Out, ToJson(result));
+                return ExitCodes.Ok;
+            }
+
+            var m0 = result.StartMonth;
+            string Month(int t) => (m0 + t).ToString("0.#", CultureInfo.InvariantCulture);
+            var verdict = result.FirstCutMonth is not { } cut
+                ? $"the target is never cut within {result.Months} months"
+                : result.RecoveryMonth is { } r
+                    ? $"the target is cut from month {Month(cut)} and available again at month {Month(r)} ({r - cut} months later)"
+                    : $"the target is cut from month {Month(cut)} and does NOT recover within {result.Months} months";
+            context.Out.WriteLine($"scenario {result.Name}: {string.Join(", ", result.Restricted)} restrict home {result.Home}; target {result.Target}");
+            context.Out.WriteLine(verdict + ".");
+            if (result.CriticalPath is { } critical)
+            {
+                context.Out.WriteLine($"critical path: substitution of {critical.Component} in {critical.Jurisdiction} (lead {critical.LeadTimeMonths} months, ramp {critical.RampMonths})" +
+                    (critical.DelayWithout is { } d ? $"; without it recovery comes {d} months later." : "; without it the target does not recover."));
+            }
+
+            context.Out.WriteLine();
+            context.Out.WriteLine($"capacity of {result.Target} by month:");
+            context.Out.Write(TextChart.Draw(result.TargetCapacity, Math.Max(result.TargetCapacity.Max(), 1e-9), monthOffset: m0));
+            var rows = result.ComponentCapacity.Select(kv =>
+            {
+                var back = Enumerable.Range(0, kv.Value.Count).Where(t => t > 0 && kv.Value[t] > 0 && kv.Value[t - 1] == 0).Select(t => (int?)t).FirstOrDefault();
+                var cutAt = Enumerable.Range(0, kv.Value.Count).First(t => kv.Value[t] == 0);
+                return (IReadOnlyList<string>)[kv.Key, Month(cutAt), back is { } b ? Month(b) : "-", Report.Percent(kv.Value[^1])];
+            }).ToList();
+            Report.Render(context, "", [
+                new TableSection("components cut at some month", ["component", "cut from", "back at", "capacity at the end"], rows),
+                new TableSection("substitutions in play before recovery", ["component", "in", "share", "lead", "ramp", "delay without it"],
+                    result.Substitutions.Select(s => (IReadOnlyList<string>)[s.Component, s.Jurisdiction, Report.Percent(s.Share), Num(s.LeadTimeMonths), Num(s.RampMonths),
+                        s.DelayWithout is { } d ? $"{d} months" : "never recovers"]).ToList()),
+            ]);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Num(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static JsonObject ToJson(RecoveryResult r)
+    {
+        var components = new JsonObject();
+        foreach (var (id, curve) in r.ComponentCapacity)
+        {
+            components[id] = new JsonArray(curve.Select(v => (JsonNode)Json.Number(v)).ToArray());
+        }
+
+        return new JsonObject
+        {
+            ["scenario"] = r.Name,
+            ["home"] = r.Home,
+            ["target"] = r.Target,
+            ["restricted"] = AnalysisJson.Strings(r.Restricted),
+            ["start_month"] = Json.Number(r.StartMonth),
+            ["months"] = r.Months,
+            ["first_cut_month"] = r.FirstCutMonth,
+            ["recovery_month"] = r.RecoveryMonth,
+            ["target_capacity"] = new JsonArray(r.TargetCapacity.Select(v => (JsonNode)Json.Number(v)).ToArray()),
+            ["target_available"] = new JsonArray(r.TargetAvailable.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+            ["component_capacity"] = components,
+            ["substitutions"] = new JsonArray(r.Substitutions.Select(s => (JsonNode)new JsonObject
+            {
+                ["component"] = s.Component,
+                ["jurisdiction"] = s.Jurisdiction,
+                ["share"] = Json.Number(s.Share),
+                ["lead_time_months"] = Json.Number(s.LeadTimeMonths),
+                ["ramp_months"] = Json.Number(s.RampMonths),
+                ["delay_without"] = s.DelayWithout,
+            }).ToArray()),
+            ["critical_path"] = r.CriticalPath is { } c ? new JsonObject { ["component"] = c.Component, ["jurisdiction"] = c.Jurisdiction } : null,
+        };
+    }
+}
