@@ -66,6 +66,35 @@ internal sealed class BruteForce(StackModel model, string home, bool reach, doub
         return c.Threshold is { } t ? ok.Sum(p => p.Share ?? 0) >= t - 1e-9 : ok.Count > 0;
     }
 
+    /// <summary>
+    /// Availability at month t after the restriction by <paramref name="s"/> starts: a component with
+    /// stock for m months keeps its unrestricted availability while t &lt; m; each substitution option
+    /// is one more provider in its jurisdiction with share · min(1, (t − lead)/ramp) once t ≥ lead.
+    /// </summary>
+    public bool AvailableAt(string componentId, ISet<string> s, int t)
+    {
+        var c = model.Components.First(x => x.Id == componentId);
+        if (c.StockpileMonths is { } m && t < m)
+        {
+            return Available(componentId, new HashSet<string>());
+        }
+
+        var providers = c.Providers.ToList();
+        foreach (var o in c.Substitution)
+        {
+            var lead = o.LeadTimeMonths ?? 0;
+            var ramp = o.RampMonths ?? 0;
+            var share = t < lead ? 0 : ramp == 0 ? o.Share ?? 0 : (o.Share ?? 0) * Math.Min(1, (t - lead) / ramp);
+            if (share > 0)
+            {
+                providers.Add(new Provider { Jurisdiction = o.Jurisdiction, Share = share });
+            }
+        }
+
+        var ok = providers.Where(p => ProviderAvailable(c, p, s, id => AvailableAt(id, s, t))).ToList();
+        return c.Threshold is { } th ? ok.Sum(p => p.Share ?? 0) >= th - 1e-9 : ok.Count > 0;
+    }
+
     public double Capacity(string componentId, ISet<string> s)
     {
         if (!Available(componentId, s))

@@ -10,13 +10,13 @@ namespace Chokepoint.Analysis.Tests.Stack;
 /// </summary>
 internal static class RandomStacks
 {
-    public static Gen<StackModel> Model(int maxJurisdictions = 10, int maxComponents = 30) =>
+    public static Gen<StackModel> Model(int maxJurisdictions = 10, int maxComponents = 30, bool withTime = false) =>
         from jurisdictionCount in Gen.Int[2, maxJurisdictions]
         from parentPicks in Gen.Int[-3, jurisdictionCount - 1].Array[jurisdictionCount]
         from orgCount in Gen.Int[1, 6]
         from orgHq in Gen.Int[0, jurisdictionCount - 1].Array[orgCount]
         from componentCount in Gen.Int[1, maxComponents]
-        from components in Components(componentCount, jurisdictionCount, orgCount)
+        from components in Components(componentCount, jurisdictionCount, orgCount, withTime)
         from home in Gen.Int[0, jurisdictionCount - 1]
         select new StackModel
         {
@@ -32,10 +32,30 @@ internal static class RandomStacks
             Targets = [new Target { Id = "target", Component = $"c{componentCount - 1}" }],
         };
 
-    private static Gen<IReadOnlyList<Component>> Components(int count, int jurisdictions, int orgs) =>
+    private static Gen<IReadOnlyList<Component>> Components(int count, int jurisdictions, int orgs, bool withTime) =>
         Enumerable.Range(0, count).Aggregate(
             Gen.Const((IReadOnlyList<Component>)[]),
-            (acc, i) => acc.SelectMany(list => ComponentGen(i, jurisdictions, orgs).Select(c => (IReadOnlyList<Component>)[.. list, c])));
+            (acc, i) => acc.SelectMany(list => (withTime ? WithTime(ComponentGen(i, jurisdictions, orgs), jurisdictions) : ComponentGen(i, jurisdictions, orgs))
+                .Select(c => (IReadOnlyList<Component>)[.. list, c])));
+
+    /// <summary>Adds stockpiles and substitution options with linear ramps to some components.</summary>
+    public static Gen<Component> WithTime(Gen<Component> gen, int jurisdictions) =>
+        from c in gen
+        from stockpile in Gen.Int[-8, 8]
+        from options in Substitution(jurisdictions).Array[0, 2]
+        from none in Gen.Int[0, 2]
+        select c with
+        {
+            StockpileMonths = stockpile > 0 ? stockpile : null,
+            Substitution = none == 0 ? options : [],
+        };
+
+    public static Gen<Substitution> Substitution(int jurisdictions) =>
+        from j in Gen.Int[0, jurisdictions - 1]
+        from share in Gen.Int[1, 10]
+        from lead in Gen.Int[0, 12]
+        from ramp in Gen.Int[0, 12]
+        select new Substitution { Jurisdiction = $"J{j}", Share = share / 10.0, LeadTimeMonths = lead, RampMonths = ramp };
 
     private static Gen<Component> ComponentGen(int index, int jurisdictions, int orgs) =>
         from requires in Requirement(index).Array[0, Math.Min(index, 3)]
