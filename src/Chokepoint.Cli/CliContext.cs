@@ -5,6 +5,9 @@ namespace Chokepoint.Cli;
 /// <summary>Where a verb writes, and whether a person is watching (tables and colour) or a pipe (plain text).</summary>
 internal sealed record CliContext(TextWriter Out, TextWriter Err, bool IsTerminal)
 {
+    /// <summary>Cancelled by the first Ctrl-C, so long work can stop cleanly with what it has.</summary>
+    public CancellationToken Cancel { get; init; }
+
     /// <summary>A Spectre console over <see cref="Out"/>; colour and width only when it is a terminal.</summary>
     public IAnsiConsole Console()
     {

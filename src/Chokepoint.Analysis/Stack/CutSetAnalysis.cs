@@ -33,6 +33,17 @@ public sealed record CutSetResult(
 /// <summary>Minimal cut sets of a compiled stack through the logic engine.</summary>
 public static class CutSetAnalysis
 {
+    /// <summary>The exact probability that component number <paramref name="target"/> is cut, without cut sets.</summary>
+    public static double Probability(CompiledStack stack, int target, IReadOnlyList<double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var compiled = FailureCompiler.Compile(stack, target, probabilities);
+        return compiled.Constant is { } constant
+            ? constant ? 1 : 0
+            : FaultTreeAnalyzer.Analyze(compiled.Graph, new AnalysisOptions { ComputeCutSets = false }).Probability.Value;
+    }
+
     /// <summary>
     /// The minimal coalitions of at most <paramref name="maxOrder"/> events that make component
     /// number <paramref name="target"/> unavailable. With <paramref name="probabilities"/> (by event

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Stack;
+using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
 
 namespace Chokepoint.Cli.Commands;
@@ -19,20 +20,55 @@ internal static class AnalyzeCommand
     {
         var file = new Argument<string>("MODEL") { Description = "A model file." };
         var options = new AnalysisOptions();
+        var sampling = new SamplingOptions();
         var command = new Command("analyze", "Analyse a stack for a home: foreign dependence, concentration, cutting coalitions, leverage (and P(cut) with probabilities).") { file };
         options.AddTo(command);
+        sampling.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var model = ModelFiles.LoadOrFail(path, context);
-            var result = HomeAnalysis.Run(model, options.Request(parse));
+            var request = options.Request(parse);
+            var result = HomeAnalysis.Run(model, request);
+            var samples = sampling.Count(parse);
+            var bands = samples == 0 ? null : Progress.Run(context, "samples", samples,
+                progress => UncertaintyAnalysis.Analysis(model, request, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, ToJson(model.Name, result));
+                var json = ToJson(model.Name, result);
+                if (bands is not null)
+                {
+                    var after = new JsonObject();
+                    foreach (var (id, band) in bands.CapacityAfter)
+                    {
+                        var b = SamplingOptions.BandJson(band);
+                        b["cut_power_fraction"] = Json.Number(bands.CutPowerFraction[id]);
+                        after[id] = b;
+                    }
+
+                    json["uncertainty"] = new JsonObject
+                    {
+                        ["samples"] = SamplingOptions.CountJson(bands.Samples),
+                        ["probability"] = bands.CutProbability is { } p ? SamplingOptions.BandJson(p) : null,
+                        ["baseline_capacity"] = SamplingOptions.BandJson(bands.BaselineCapacity),
+                        ["leverage_capacity_after"] = after,
+                    };
+                }
+
+                Json.Write(context.Out, json);
             }
             else
             {
                 Render(model.Name ?? path, result, context);
+                if (bands is not null)
+                {
+                    context.Out.WriteLine();
+                    context.Out.WriteLine($"over share uncertainty ({SamplingOptions.Note(bands.Samples)}): baseline capacity {SamplingOptions.Text(bands.BaselineCapacity, Report.Percent)}" +
+                        (bands.CutProbability is { } p ? $"; P(cut) {SamplingOptions.Text(p, x => AnalysisOptions.Num(x, 6))}" : ""));
+                    Report.Render(context, "", [new TableSection("leverage over share uncertainty", ["jurisdiction", "cuts alone in", "capacity left, median", "5%", "95%"],
+                        result.Leverage.Select(l => (IReadOnlyList<string>)[l.Event, Report.Percent(bands.CutPowerFraction[l.Event]),
+                            Report.Percent(bands.CapacityAfter[l.Event].P50), Report.Percent(bands.CapacityAfter[l.Event].P5), Report.Percent(bands.CapacityAfter[l.Event].P95)]).ToList())]);
+                }
             }
 
             return ExitCodes.Ok;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Scenarios;
+using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
 
 namespace Chokepoint.Cli.Commands;
@@ -15,16 +16,36 @@ internal static class RecoverCommand
         var months = new Option<int>("--months") { Description = "Horizon in months.", DefaultValueFactory = _ => 60 };
         var analysis = new AnalysisOptions();
         var scenario = new ScenarioOptions();
+        var sampling = new SamplingOptions();
         var command = new Command("recover", "Run a scenario over months: when the target is available again, the capacity curves, and which substitution is the critical path.") { file, months };
         scenario.AddTo(command);
         analysis.AddTo(command, withOrder: false);
+        sampling.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var result = RecoveryAnalysis.Run(model, scenario.Spec(parse, model, analysis), parse.GetValue(months));
+            var spec = scenario.Spec(parse, model, analysis);
+            var horizon = parse.GetValue(months);
+            var result = RecoveryAnalysis.Run(model, spec, horizon);
+            var samples = sampling.Count(parse);
+            var bands = samples == 0 ? null : Progress.Run(context, "samples", samples,
+                progress => UncertaintyAnalysis.Recovery(model, spec, horizon, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
             if (parse.GetValue(analysis.Json))
             {
-                Json.Write(context.Out, ToJson(result));
+                var json = ToJson(result);
+                if (bands is not null)
+                {
+                    json["uncertainty"] = new JsonObject
+                    {
+                        ["samples"] = SamplingOptions.CountJson(bands.Samples),
+                        ["recovery_month"] = SamplingOptions.BandJson(bands.RecoveryMonth),
+                        ["recovered_fraction"] = Json.Number(bands.RecoveredFraction),
+                        ["never_cut_fraction"] = Json.Number(bands.NeverCutFraction),
+                        ["final_target_capacity"] = SamplingOptions.BandJson(bands.FinalTargetCapacity),
+                    };
+                }
+
+                Json.Write(context.Out, json);
                 return ExitCodes.Ok;
             }
 
@@ -41,6 +62,12 @@ internal static class RecoverCommand
             {
                 context.Out.WriteLine($"critical path: substitution of {critical.Component} in {critical.Jurisdiction} (lead {critical.LeadTimeMonths} months, ramp {critical.RampMonths})" +
                     (critical.DelayWithout is { } d ? $"; without it recovery comes {d} months later." : "; without it the target does not recover."));
+            }
+
+            if (bands is not null)
+            {
+                context.Out.WriteLine($"over share uncertainty ({SamplingOptions.Note(bands.Samples)}): recovery month {SamplingOptions.Text(bands.RecoveryMonth, m => m > horizon ? "never" : Month((int)Math.Round(m)))}; " +
+                    $"recovers within {horizon} months in {Report.Percent(bands.RecoveredFraction)} of the samples where it is cut; never cut in {Report.Percent(bands.NeverCutFraction)}.");
             }
 
             context.Out.WriteLine();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Scenarios;
+using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
 
 namespace Chokepoint.Cli.Commands;
@@ -13,17 +14,46 @@ internal static class ScenarioCommand
         var file = new Argument<string>("MODEL") { Description = "A model file." };
         var analysis = new AnalysisOptions();
         var scenario = new ScenarioOptions();
+        var sampling = new SamplingOptions();
         var command = new Command("scenario", "Run an export-control scenario: which components fail, the accessible capacity of every component and of the target, and how each failure reaches the target.") { file };
         scenario.AddTo(command);
         analysis.AddTo(command, withOrder: false);
+        sampling.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var result = ScenarioAnalysis.Run(model, scenario.Spec(parse, model, analysis));
+            var spec = scenario.Spec(parse, model, analysis);
+            var result = ScenarioAnalysis.Run(model, spec);
+            var samples = sampling.Count(parse);
+            var bands = samples == 0 ? null : Progress.Run(context, "samples", samples,
+                progress => UncertaintyAnalysis.Scenario(model, spec, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
             if (parse.GetValue(analysis.Json))
             {
-                Json.Write(context.Out, ToJson(result));
+                var json = ToJson(result);
+                if (bands is not null)
+                {
+                    var capacityBands = new JsonObject();
+                    foreach (var (id, band) in bands.Capacity)
+                    {
+                        capacityBands[id] = SamplingOptions.BandJson(band);
+                    }
+
+                    json["uncertainty"] = new JsonObject
+                    {
+                        ["samples"] = SamplingOptions.CountJson(bands.Samples),
+                        ["target_capacity"] = SamplingOptions.BandJson(bands.TargetCapacity),
+                        ["cut_fraction"] = Json.Number(bands.CutFraction),
+                        ["capacity"] = capacityBands,
+                    };
+                }
+
+                Json.Write(context.Out, json);
                 return ExitCodes.Ok;
+            }
+
+            if (bands is not null)
+            {
+                context.Out.WriteLine($"over share uncertainty ({SamplingOptions.Note(bands.Samples)}): target capacity {SamplingOptions.Text(bands.TargetCapacity, Report.Percent)}; cut in {Report.Percent(bands.CutFraction)} of samples");
             }
 
             var heading = $"scenario {result.Name}: {string.Join(", ", result.Restricted)} restrict home {result.Home}" + (result.Reach ? " with extraterritorial reach" : "") +

@@ -1,0 +1,104 @@
+using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Scenarios;
+using Chokepoint.Analysis.Stack;
+
+namespace Chokepoint.Analysis.Uncertainty;
+
+/// <summary>How many samples ran: all that were asked for, or fewer when the run was stopped.</summary>
+public sealed record SampleCount(int Done, int Requested, int Seed)
+{
+    public bool Complete => Done == Requested;
+}
+
+/// <summary>Bands of a scenario's outcome over share uncertainty.</summary>
+public sealed record ScenarioBands(SampleCount Samples, Band TargetCapacity, double CutFraction, IReadOnlyDictionary<string, Band> Capacity);
+
+/// <summary>Bands of a recovery: the month the target is available again (never = horizon + 1) and the final capacity.</summary>
+public sealed record RecoveryBands(SampleCount Samples, Band RecoveryMonth, double RecoveredFraction, double NeverCutFraction, Band FinalTargetCapacity);
+
+/// <summary>Bands of an analysis: P(cut) with probabilities, and each jurisdiction's leverage (the target's capacity when it alone restricts).</summary>
+public sealed record AnalysisBands(SampleCount Samples, Band? CutProbability, Band BaselineCapacity, IReadOnlyDictionary<string, Band> CapacityAfter, IReadOnlyDictionary<string, double> CutPowerFraction);
+
+/// <summary>Monte Carlo bands for the scenario, recovery and analysis figures.</summary>
+public static class UncertaintyAnalysis
+{
+    public static ScenarioBands Scenario(StackModel model, ScenarioSpec spec, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        // Fail fast on bad input, before any sampling.
+        var point = PreparedScenario.Create(model, spec);
+        var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
+        {
+            var prepared = PreparedScenario.Create(MonteCarlo.SampleShares(model, rng), spec);
+            var state = prepared.Evaluate();
+            return (state.Capacity, Cut: !state.Available[prepared.Target]);
+        }, progress, cancel);
+        var ids = point.Stack.Ids;
+        var capacity = new SortedDictionary<string, Band>(StringComparer.Ordinal);
+        for (var c = 0; c < ids.Count; c++)
+        {
+            capacity[ids[c]] = Band.Of(runs.Select(r => r.Capacity[c]).ToList());
+        }
+
+        return new ScenarioBands(new SampleCount(runs.Count, samples, seed), capacity[ids[point.Target]], runs.Count(r => r.Cut) / (double)Math.Max(1, runs.Count), capacity);
+    }
+
+    public static RecoveryBands Recovery(StackModel model, ScenarioSpec spec, int months, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _ = RecoveryAnalysis.Run(model, spec, Math.Min(months, 0));
+        var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
+        {
+            var r = RecoveryAnalysis.Run(MonteCarlo.SampleShares(model, rng), spec, months);
+            return (r.FirstCutMonth, r.RecoveryMonth, Final: r.TargetCapacity[^1]);
+        }, progress, cancel);
+        var cut = runs.Where(r => r.FirstCutMonth is not null).ToList();
+        return new RecoveryBands(new SampleCount(runs.Count, samples, seed),
+            Band.Of(cut.Select(r => (double)(r.RecoveryMonth ?? months + 1)).ToList()),
+            cut.Count(r => r.RecoveryMonth is not null) / (double)Math.Max(1, cut.Count),
+            (runs.Count - cut.Count) / (double)Math.Max(1, runs.Count),
+            Band.Of(runs.Select(r => r.Final).ToList()));
+    }
+
+    public static AnalysisBands Analysis(StackModel model, AnalysisRequest request, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
+        var perspective = Perspective.Create(model, request.Perspective);
+        var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
+        var events = perspective.Events;
+        var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
+        {
+            var sampled = MonteCarlo.SampleShares(model, rng);
+            var stack = new CompiledStack(Perspective.Create(sampled, request.Perspective));
+            var target = stack.IndexOf(componentId);
+            var n = stack.EventCount;
+            var after = new double[n];
+            var cuts = new bool[n];
+            for (var e = 0; e < n; e++)
+            {
+                var restricted = new bool[n];
+                restricted[e] = true;
+                var state = stack.Evaluate(restricted);
+                after[e] = state.Capacity[target];
+                cuts[e] = !state.Available[target];
+            }
+
+            double? p = probabilities is null ? null : CutSetAnalysis.Probability(stack, target, probabilities);
+            return (Baseline: stack.Evaluate(new bool[n]).Capacity[target], After: after, Cuts: cuts, P: p);
+        }, progress, cancel);
+
+        var capacityAfter = new SortedDictionary<string, Band>(StringComparer.Ordinal);
+        var cutPower = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        for (var e = 0; e < events.Count; e++)
+        {
+            capacityAfter[events[e]] = Band.Of(runs.Select(r => r.After[e]).ToList());
+            cutPower[events[e]] = runs.Count(r => r.Cuts[e]) / (double)Math.Max(1, runs.Count);
+        }
+
+        return new AnalysisBands(new SampleCount(runs.Count, samples, seed),
+            probabilities is null ? null : Band.Of(runs.Select(r => r.P!.Value).ToList()),
+            Band.Of(runs.Select(r => r.Baseline).ToList()), capacityAfter, cutPower);
+    }
+}
