@@ -9,6 +9,10 @@ public sealed class CliAppTests
     [InlineData("chokepoints")]
     [InlineData("leverage")]
     [InlineData("compare")]
+    [InlineData("scenario")]
+    [InlineData("recover")]
+    [InlineData("diff")]
+    [InlineData("generate")]
     public void Every_verb_has_help(string verb)
     {
         var result = CliRunner.Run(verb, "--help");

@@ -33,7 +33,15 @@ internal static class Report
                     table.AddRow(row.Select(Markup.Escape).ToArray());
                 }
 
-                console.Write(table);
+                if (s.Rows.Count == 0)
+                {
+                    console.MarkupLine($"[bold]{Markup.Escape(s.Title)}[/]: (none)");
+                }
+                else
+                {
+                    console.Write(table);
+                }
+
                 if (s.Note is not null)
                 {
                     console.MarkupLine($"[dim]{Markup.Escape(s.Note)}[/]");
@@ -48,7 +56,7 @@ internal static class Report
         {
             context.Out.WriteLine();
             context.Out.WriteLine($"## {s.Title}");
-            context.Out.Write(Plain(s.Headers, s.Rows));
+            context.Out.Write(s.Rows.Count == 0 ? "(none)\n" : Plain(s.Headers, s.Rows));
             if (s.Note is not null)
             {
                 context.Out.WriteLine(s.Note);
