@@ -92,7 +92,12 @@ public static class StackGenerator
 
                 var raw = countries.Select(c => c == 0 ? rng.NextDouble() * 0.3 : 0.2 + rng.NextDouble()).ToArray();
                 var scale = (0.8 + (rng.NextDouble() * 0.2)) / raw.Sum();
-                var providers = countries.Select((c, k) => new Provider { Jurisdiction = J(c), Share = Math.Round(raw[k] * scale, 4) }).ToList();
+                // Every share is uncertain by a fifth either way, for Monte Carlo runs.
+                var providers = countries.Select((c, k) =>
+                {
+                    var share = Math.Round(raw[k] * scale, 4);
+                    return new Provider { Jurisdiction = J(c), Share = share, ShareRange = new ShareRange(Math.Round(share * 0.8, 4), Math.Min(1, Math.Round(share * 1.2, 4))) };
+                }).ToList();
                 double? threshold = rng.NextDouble() < 0.2 ? Math.Round(0.1 + (rng.NextDouble() * 0.4), 2) : null;
                 list.Add(new Component { Id = id, Layer = Layers[l], Requires = requires, Providers = providers, Threshold = threshold });
             }

@@ -143,6 +143,10 @@ public sealed class PreparedScenario
         return new PreparedScenario(spec, stack, targetId, stack.IndexOf(componentId), restricted, ids, scope);
     }
 
+    /// <summary>The same scenario on a stack with other provider shares (one Monte Carlo sample).</summary>
+    public PreparedScenario WithShares(double[][] shares) =>
+        new(Spec, Stack.WithShares(shares), TargetId, Target, Restricted.ToArray(), RestrictedIds, Scope?.ToArray());
+
     /// <summary>The state under the restriction, with optional stockpiles and substitutions at month t.</summary>
     public StackState Evaluate(EvaluationConditions? extra = null) =>
         Stack.Evaluate(Restricted.ToArray(), (extra ?? new EvaluationConditions()) with { InScope = Scope });

@@ -18,6 +18,12 @@ public sealed class CompiledStack
     private readonly int[] _order;
     private readonly Dictionary<string, int> _byId;
 
+    // Kept so that a copy with other shares can be made without recompiling (Monte Carlo).
+    private readonly bool[][] _domestic;
+    private readonly int[][][] _direct;
+    private readonly int[][][] _covering;
+    private readonly int[][] _requiredIds;
+
     public CompiledStack(Perspective perspective)
     {
         ArgumentNullException.ThrowIfNull(perspective);
@@ -32,17 +38,145 @@ public sealed class CompiledStack
             AnyOfRequirement g => new RequirementSlot(g.Members.Distinct(StringComparer.Ordinal).Select(m => _byId[m]).ToArray(), g.K),
             _ => throw new InvalidOperationException("unknown requirement kind"),
         }).ToArray()).ToArray();
-        _providers = components.Select(c =>
-        {
-            var reach = perspective.ReachBlockers(c);
-            return c.Providers.Select(p =>
-            {
-                var domestic = perspective.IsDomestic(p);
-                var blockers = domestic ? [] : perspective.DirectBlockers(p).Concat(reach).Distinct().Order().ToArray();
-                return new ProviderSlot(p.Share ?? 0, domestic, blockers);
-            }).ToArray();
-        }).ToArray();
+        _requiredIds = _requires.Select(rs => rs.SelectMany(r => r.Members).Distinct().ToArray()).ToArray();
+        _domestic = components.Select(c => c.Providers.Select(perspective.IsDomestic).ToArray()).ToArray();
+        _direct = components.Select(c => c.Providers.Select(p => perspective.DirectBlockers(p).ToArray()).ToArray()).ToArray();
+        _covering = components.Select(c => c.Providers.Select(p => CoveringEvents(perspective, p)).ToArray()).ToArray();
+        _providers = Slots(components.Select(c => c.Providers.Select(p => p.Share ?? 0).ToArray()).ToArray());
         _order = TopologicalOrder();
+    }
+
+    private CompiledStack(CompiledStack structure, double[][] shares)
+    {
+        Perspective = structure.Perspective;
+        Ids = structure.Ids;
+        _byId = structure._byId;
+        _threshold = structure._threshold;
+        _requires = structure._requires;
+        _requiredIds = structure._requiredIds;
+        _domestic = structure._domestic;
+        _direct = structure._direct;
+        _covering = structure._covering;
+        _order = structure._order;
+        _providers = Slots(shares);
+    }
+
+    /// <summary>The same stack with other provider shares (by component, then provider, in model order), e.g. one Monte Carlo sample.</summary>
+    public CompiledStack WithShares(double[][] shares)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
+        return new CompiledStack(this, shares);
+    }
+
+    /// <summary>The shares every provider has in this stack, by component, then provider.</summary>
+    public double[][] Shares() => _providers.Select(ps => ps.Select(p => p.Share).ToArray()).ToArray();
+
+    /// <summary>Events whose share of a component includes this provider's: its jurisdiction and ancestors, or its firm.</summary>
+    private static int[] CoveringEvents(Perspective perspective, Provider provider)
+    {
+        if (perspective.Options.Events == EventKind.Firms)
+        {
+            return provider.Org is { } org && perspective.EventNumber(org) is var f and >= 0 ? [f] : [];
+        }
+
+        return perspective.AncestorsAndSelf(perspective.Index.ProductionJurisdiction(provider)).Select(perspective.EventNumber).Where(e => e >= 0).ToArray();
+    }
+
+    /// <summary>
+    /// Provider slots for the given shares. With reach, a foreign provider of c is also blocked by any
+    /// event holding at least the de minimis share of a component c requires, computed from these shares.
+    /// </summary>
+    private ProviderSlot[][] Slots(double[][] shares)
+    {
+        var n = _requires.Length;
+        var events = EventCount;
+        int[][]? heavy = null;
+        if (Perspective.Options.Reach)
+        {
+            // Flat arrays over events instead of dictionaries: this runs once per Monte Carlo sample.
+            heavy = new int[n][];
+            var sum = new double[events];
+            var isTouched = new bool[events];
+            var touched = new List<int>();
+            var deMinimis = Perspective.Options.DeMinimis - 1e-12;
+            for (var r = 0; r < n; r++)
+            {
+                for (var p = 0; p < shares[r].Length; p++)
+                {
+                    foreach (var e in _covering[r][p])
+                    {
+                        if (!isTouched[e])
+                        {
+                            isTouched[e] = true;
+                            touched.Add(e);
+                        }
+
+                        sum[e] += shares[r][p];
+                    }
+                }
+
+                var count = 0;
+                foreach (var e in touched)
+                {
+                    if (sum[e] >= deMinimis)
+                    {
+                        count++;
+                    }
+                }
+
+                var list = new int[count];
+                count = 0;
+                foreach (var e in touched)
+                {
+                    if (sum[e] >= deMinimis)
+                    {
+                        list[count++] = e;
+                    }
+
+                    sum[e] = 0;
+                    isTouched[e] = false;
+                }
+
+                touched.Clear();
+                heavy[r] = list;
+            }
+        }
+
+        var slots = new ProviderSlot[n][];
+        var mark = new int[events];
+        var stamp = 0;
+        var reach = new List<int>();
+        for (var c = 0; c < n; c++)
+        {
+            reach.Clear();
+            if (heavy is not null)
+            {
+                stamp++;
+                foreach (var r in _requiredIds[c])
+                {
+                    foreach (var e in heavy[r])
+                    {
+                        if (mark[e] != stamp)
+                        {
+                            mark[e] = stamp;
+                            reach.Add(e);
+                        }
+                    }
+                }
+            }
+
+            slots[c] = new ProviderSlot[shares[c].Length];
+            var reachArray = reach.Count == 0 ? [] : reach.ToArray();
+            for (var p = 0; p < shares[c].Length; p++)
+            {
+                // A repeated event in a blocker list is harmless: the evaluator stops at the first one restricted.
+                var direct = _direct[c][p];
+                var blockers = _domestic[c][p] ? [] : reachArray.Length == 0 ? direct : direct.Length == 0 ? reachArray : [.. direct, .. reachArray];
+                slots[c][p] = new ProviderSlot(shares[c][p], _domestic[c][p], blockers);
+            }
+        }
+
+        return slots;
     }
 
     public Perspective Perspective { get; }
@@ -222,8 +356,14 @@ public sealed class CompiledStack
             return capacity[req.Members[0]];
         }
 
-        var values = req.Members.Select(m => capacity[m]).OrderDescending().ToArray();
-        return values[req.K - 1];
+        Span<double> values = req.Members.Length <= 32 ? stackalloc double[req.Members.Length] : new double[req.Members.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = capacity[req.Members[i]];
+        }
+
+        values.Sort();
+        return values[values.Length - req.K];
     }
 
     private int[] TopologicalOrder()

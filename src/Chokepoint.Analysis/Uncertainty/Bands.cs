@@ -10,7 +10,11 @@ public sealed record SampleCount(int Done, int Requested, int Seed)
     public bool Complete => Done == Requested;
 }
 
-/// <summary>Bands of a scenario's outcome over share uncertainty.</summary>
+/// <summary>
+/// Bands of a scenario's outcome over share uncertainty. <see cref="Capacity"/> covers the target and
+/// the components whose capacity the scenario lowers in the point run (at most
+/// <see cref="UncertaintyAnalysis.MaxComponentBands"/>, upstream first).
+/// </summary>
 public sealed record ScenarioBands(SampleCount Samples, Band TargetCapacity, double CutFraction, IReadOnlyDictionary<string, Band> Capacity);
 
 /// <summary>Bands of a recovery: the month the target is available again (never = horizon + 1) and the final capacity.</summary>
@@ -22,22 +26,28 @@ public sealed record AnalysisBands(SampleCount Samples, Band? CutProbability, Ba
 /// <summary>Monte Carlo bands for the scenario, recovery and analysis figures.</summary>
 public static class UncertaintyAnalysis
 {
+    /// <summary>How many components get their own capacity band in a scenario run; bands for every component of a large stack would cost more than the samples.</summary>
+    public const int MaxComponentBands = 200;
+
     public static ScenarioBands Scenario(StackModel model, ScenarioSpec spec, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         // Fail fast on bad input, before any sampling.
         var point = PreparedScenario.Create(model, spec);
+        var before = point.Baseline();
+        var after = point.Evaluate();
+        var tracked = point.Stack.Order.Where(c => after.Capacity[c] < before.Capacity[c] - 1e-12 && c != point.Target).Take(MaxComponentBands - 1).Prepend(point.Target).ToArray();
         var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
         {
-            var prepared = PreparedScenario.Create(MonteCarlo.SampleShares(model, rng), spec);
+            var prepared = point.WithShares(MonteCarlo.SampleShareArrays(model, rng));
             var state = prepared.Evaluate();
-            return (state.Capacity, Cut: !state.Available[prepared.Target]);
+            return (Capacity: tracked.Select(c => state.Capacity[c]).ToArray(), Cut: !state.Available[prepared.Target]);
         }, progress, cancel);
         var ids = point.Stack.Ids;
         var capacity = new SortedDictionary<string, Band>(StringComparer.Ordinal);
-        for (var c = 0; c < ids.Count; c++)
+        for (var k = 0; k < tracked.Length; k++)
         {
-            capacity[ids[c]] = Band.Of(runs.Select(r => r.Capacity[c]).ToList());
+            capacity[ids[tracked[k]]] = Band.Of(runs.Select(r => r.Capacity[k]).ToList());
         }
 
         return new ScenarioBands(new SampleCount(runs.Count, samples, seed), capacity[ids[point.Target]], runs.Count(r => r.Cut) / (double)Math.Max(1, runs.Count), capacity);
@@ -46,10 +56,11 @@ public static class UncertaintyAnalysis
     public static RecoveryBands Recovery(StackModel model, ScenarioSpec spec, int months, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _ = RecoveryAnalysis.Run(model, spec, Math.Min(months, 0));
+        var point = PreparedScenario.Create(model, spec);
+        _ = RecoveryAnalysis.Run(point, Math.Min(months, 0));
         var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
         {
-            var r = RecoveryAnalysis.Run(MonteCarlo.SampleShares(model, rng), spec, months);
+            var r = RecoveryAnalysis.Run(point.WithShares(MonteCarlo.SampleShareArrays(model, rng)), months);
             return (r.FirstCutMonth, r.RecoveryMonth, Final: r.TargetCapacity[^1]);
         }, progress, cancel);
         var cut = runs.Where(r => r.FirstCutMonth is not null).ToList();
@@ -68,10 +79,10 @@ public static class UncertaintyAnalysis
         var perspective = Perspective.Create(model, request.Perspective);
         var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
         var events = perspective.Events;
+        var compiled = new CompiledStack(perspective);
         var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
         {
-            var sampled = MonteCarlo.SampleShares(model, rng);
-            var stack = new CompiledStack(Perspective.Create(sampled, request.Perspective));
+            var stack = compiled.WithShares(MonteCarlo.SampleShareArrays(model, rng));
             var target = stack.IndexOf(componentId);
             var n = stack.EventCount;
             var after = new double[n];

@@ -64,6 +64,30 @@ public static class MonteCarlo
         return model with { Components = components };
     }
 
+    /// <summary>
+    /// The shares of one sample, by component then provider in model order: ranged shares drawn with
+    /// <paramref name="rng"/> (in the same order as <see cref="SampleShares"/>), others as written.
+    /// </summary>
+    public static double[][] SampleShareArrays(StackModel model, Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rng);
+        var shares = new double[model.Components.Count][];
+        for (var c = 0; c < shares.Length; c++)
+        {
+            var providers = model.Components[c].Providers;
+            var row = new double[providers.Count];
+            for (var p = 0; p < row.Length; p++)
+            {
+                row[p] = providers[p].ShareRange is { } r ? r.Low + (rng.NextDouble() * (r.High - r.Low)) : providers[p].Share ?? 0;
+            }
+
+            shares[c] = row;
+        }
+
+        return shares;
+    }
+
     /// <summary>The random stream of sample <paramref name="index"/> under <paramref name="seed"/>.</summary>
     public static Random Stream(int seed, int index)
     {

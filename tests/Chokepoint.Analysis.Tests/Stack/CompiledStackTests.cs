@@ -49,4 +49,28 @@ public sealed class CompiledStackTests
                 Assert.True(!b.Available[c] || a.Available[c]);
             }
         }, iter: 200);
+
+    [Fact]
+    public void A_stack_with_sampled_shares_evaluates_like_the_model_compiled_with_those_shares() =>
+        Gen.Select(RandomStacks.Model(maxJurisdictions: 8, maxComponents: 20), Gen.Bool, Gen.Int).Sample((model, reach, seed) =>
+        {
+            var options = new PerspectiveOptions { Reach = reach };
+            var rng = new Random(seed);
+            var shares = model.Components.Select(c => c.Providers.Select(_ => rng.Next(0, 11) / 10.0).ToArray()).ToArray();
+            var resampled = model with
+            {
+                Components = model.Components.Select((c, i) => c with { Providers = c.Providers.Select((p, k) => p with { Share = shares[i][k] }).ToList() }).ToList(),
+            };
+            var viaShares = new CompiledStack(Perspective.Create(model, options)).WithShares(shares);
+            var compiled = new CompiledStack(Perspective.Create(resampled, options));
+            var n = compiled.EventCount;
+            for (var mask = 0; mask < Math.Min(1 << n, 256); mask++)
+            {
+                var restricted = Enumerable.Range(0, n).Select(i => (mask & (1 << (i % 8))) != 0).ToArray();
+                var a = viaShares.Evaluate(restricted);
+                var b = compiled.Evaluate(restricted);
+                Assert.Equal(b.Available, a.Available);
+                Assert.Equal(b.Capacity, a.Capacity);
+            }
+        }, iter: 100);
 }
