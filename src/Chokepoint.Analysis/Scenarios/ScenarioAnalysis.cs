@@ -5,8 +5,18 @@ namespace Chokepoint.Analysis.Scenarios;
 /// <summary>One component that a scenario makes unavailable, and how that reaches the target.</summary>
 /// <param name="Component">The failed component.</param>
 /// <param name="PathToTarget">The shortest chain of "is required by" from the component to the target, both included; empty when the target does not need it.</param>
-/// <param name="RootCause">True when none of the component's own inputs failed: the restriction hits it directly.</param>
-public sealed record Failure(string Component, IReadOnlyList<string> PathToTarget, bool RootCause);
+/// <param name="Restricted">True when the restriction cuts some of its foreign providers.</param>
+/// <param name="InputFailed">True when some of its inputs failed, so its domestic producers stop.</param>
+public sealed record Failure(string Component, IReadOnlyList<string> PathToTarget, bool Restricted, bool InputFailed)
+{
+    public string Cause => (Restricted, InputFailed) switch
+    {
+        (true, true) => "restricted, and an input failed",
+        (true, false) => "restricted",
+        (false, true) => "an input failed",
+        _ => "too little supply left",
+    };
+}
 
 /// <summary>The outcome of a scenario at its start (DESIGN.md section 3).</summary>
 public sealed record ScenarioResult(
@@ -55,8 +65,10 @@ public static class ScenarioAnalysis
 
         var failures = stack.Order.Where(c => failedSet.Contains(c) && baseline.Available[c]).Select(c =>
         {
-            var root = !stack.Requirements(c).SelectMany(r => r.Members).Any(failedSet.Contains);
-            return new Failure(stack.Ids[c], needed[c] ? PathTo(c) : [], root);
+            var inputFailed = stack.Requirements(c).Any(r => r.Members.Count(m => state.Available[m]) < r.K);
+            var inScope = prepared.Scope is null || prepared.Scope[c];
+            var restricted = inScope && stack.Providers(c).Any(p => !p.Domestic && p.Blockers.Any(e => prepared.Restricted[e]));
+            return new Failure(stack.Ids[c], needed[c] ? PathTo(c) : [], restricted, inputFailed);
         }).ToList();
 
         var capacity = new SortedDictionary<string, double>(StringComparer.Ordinal);

@@ -23,6 +23,7 @@ public sealed class CompiledStack
     private readonly int[][][] _direct;
     private readonly int[][][] _covering;
     private readonly int[][] _requiredIds;
+    private int[][]? _heavy;
 
     public CompiledStack(Perspective perspective)
     {
@@ -58,7 +59,7 @@ public sealed class CompiledStack
         _direct = structure._direct;
         _covering = structure._covering;
         _order = structure._order;
-        _providers = Slots(shares);
+        _providers = Slots(shares, structure);
     }
 
     /// <summary>The same stack with other provider shares (by component, then provider, in model order), e.g. one Monte Carlo sample.</summary>
@@ -86,7 +87,7 @@ public sealed class CompiledStack
     /// Provider slots for the given shares. With reach, a foreign provider of c is also blocked by any
     /// event holding at least the de minimis share of a component c requires, computed from these shares.
     /// </summary>
-    private ProviderSlot[][] Slots(double[][] shares)
+    private ProviderSlot[][] Slots(double[][] shares, CompiledStack? reuse = null)
     {
         var n = _requires.Length;
         var events = EventCount;
@@ -140,6 +141,20 @@ public sealed class CompiledStack
                 touched.Clear();
                 heavy[r] = list;
             }
+
+            _heavy = heavy;
+        }
+
+        // A sample usually leaves every event on the same side of the de minimis: where none of a
+        // component's inputs changed side, its blockers are the compiled stack's, reused as they are.
+        bool[]? changed = null;
+        if (heavy is not null && reuse?._heavy is { } before)
+        {
+            changed = new bool[n];
+            for (var r = 0; r < n; r++)
+            {
+                changed[r] = !heavy[r].AsSpan().SequenceEqual(before[r]);
+            }
         }
 
         var slots = new ProviderSlot[n][];
@@ -149,6 +164,18 @@ public sealed class CompiledStack
         for (var c = 0; c < n; c++)
         {
             reach.Clear();
+            if (changed is not null && !_requiredIds[c].Any(r => changed[r]))
+            {
+                var baseSlots = reuse!._providers[c];
+                slots[c] = new ProviderSlot[shares[c].Length];
+                for (var p = 0; p < shares[c].Length; p++)
+                {
+                    slots[c][p] = new ProviderSlot(shares[c][p], baseSlots[p].Domestic, baseSlots[p].Blockers);
+                }
+
+                continue;
+            }
+
             if (heavy is not null)
             {
                 stamp++;

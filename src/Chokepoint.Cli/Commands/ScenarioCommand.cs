@@ -61,7 +61,7 @@ internal static class ScenarioCommand
                 $"\ntarget {result.Target}: {(result.TargetAvailable ? "still available" : "CUT")}, capacity {Report.Percent(result.TargetCapacity)} (was {Report.Percent(result.TargetBaselineCapacity)})";
             Report.Render(context, heading, [
                 new TableSection($"{result.Failures.Count} components fail, upstream first", ["component", "capacity before", "cause", "path to the target"],
-                    result.Failures.Select(f => (IReadOnlyList<string>)[f.Component, Report.Percent(result.BaselineCapacity[f.Component]), f.RootCause ? "restricted" : "an input failed",
+                    result.Failures.Select(f => (IReadOnlyList<string>)[f.Component, Report.Percent(result.BaselineCapacity[f.Component]), f.Cause,
                         f.PathToTarget.Count == 0 ? "(not needed by the target)" : string.Join(" → ", f.PathToTarget)]).ToList()),
                 new TableSection("capacity that fell (others unchanged)", ["component", "before", "after"],
                     result.Capacity.Where(kv => kv.Value < result.BaselineCapacity[kv.Key] - 1e-12 && kv.Value > 0)
@@ -95,7 +95,9 @@ internal static class ScenarioCommand
             ["failures"] = new JsonArray(r.Failures.Select(f => (JsonNode)new JsonObject
             {
                 ["component"] = f.Component,
-                ["root_cause"] = f.RootCause,
+                ["cause"] = f.Cause,
+                ["restricted"] = f.Restricted,
+                ["input_failed"] = f.InputFailed,
                 ["path_to_target"] = AnalysisJson.Strings(f.PathToTarget),
             }).ToArray()),
             ["capacity"] = capacity,
