@@ -95,6 +95,13 @@ internal static class Program
         {
             var sw = Stopwatch.StartNew();
             var model = MefReader.ReadFile(path);
+            var sub = Environment.GetEnvironmentVariable("CP_TOP");
+            if (sub is not null)
+            {
+                var idx = model.Graph.Nodes.ToList().FindIndex(n => n.Name == sub);
+                model = model with { Graph = model.Graph.WithTop(new Chokepoint.Logic.Graph.NodeRef(idx)) };
+            }
+
             var result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions
             {
                 OrderHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_ORDER") ?? "0", CultureInfo.InvariantCulture),

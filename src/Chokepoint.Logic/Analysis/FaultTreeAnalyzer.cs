@@ -27,7 +27,35 @@ public static class FaultTreeAnalyzer
 
         try
         {
-            return new Engine(graph, options).Run();
+            // The passes recurse along the graph's depth and the BDD's variable count; deep graphs get a big stack.
+            if (graph.Nodes.Length < 20_000)
+            {
+                return new Engine(graph, options).Run();
+            }
+
+            FaultTreeResult? result = null;
+            Exception? failure = null;
+            var thread = new Thread(
+                () =>
+                {
+                    try
+                    {
+                        result = new Engine(graph, options).Run();
+                    }
+                    catch (Exception e) when (e is DiagramTooLargeException or InvalidOperationException or OverflowException)
+                    {
+                        failure = e;
+                    }
+                },
+                maxStackSize: 1 << 30);
+            thread.Start();
+            thread.Join();
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
+            return result!;
         }
         catch (DiagramTooLargeException e)
         {

@@ -55,6 +55,18 @@ public sealed class GateGraph
         Top = top;
     }
 
+    /// <summary>The same graph with another top event.</summary>
+    /// <param name="top">A node of this graph.</param>
+    public GateGraph WithTop(NodeRef top)
+    {
+        if (top.Index < 0 || top.Index >= Nodes.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(top), top.Index, "Not a node of this graph.");
+        }
+
+        return new GateGraph(Nodes, BasicEvents, top);
+    }
+
     /// <summary>Every node, inputs before the gates that use them.</summary>
     public ImmutableArray<GateNode> Nodes { get; }
 
