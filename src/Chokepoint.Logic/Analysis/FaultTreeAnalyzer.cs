@@ -64,6 +64,30 @@ public static class FaultTreeAnalyzer
         }
     }
 
+    /// <summary>
+    /// Bounds on the top-event probability of a coherent tree whose exact BDD is too large, from its minimal cut
+    /// sets of order ≤ <paramref name="order"/> (lower bound) and a cover of all of them by sets of order ≤ k
+    /// (upper bound). Larger k: tighter bounds, more time.
+    /// </summary>
+    /// <param name="graph">A coherent gate graph (AND, OR, k-of-n, threshold, pass-through).</param>
+    /// <param name="order">k ≥ 1.</param>
+    /// <param name="maxNodes">The node budget of each decision diagram.</param>
+    /// <exception cref="NotSupportedException">The graph has negations.</exception>
+    /// <exception cref="AnalysisLimitException">The budget is exceeded.</exception>
+    public static ProbabilityBounds Bounds(GateGraph graph, int order, int maxNodes = 50_000_000)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
+        try
+        {
+            return BoundsEngine.Compute(graph, order, maxNodes);
+        }
+        catch (DiagramTooLargeException e)
+        {
+            throw new AnalysisLimitException($"The bounds need more than {e.MaxNodes:N0} decision-diagram nodes; lower the order.", e);
+        }
+    }
+
     private sealed class Engine
     {
         private readonly GateGraph _graph;

@@ -67,6 +67,20 @@ public sealed class GateGraph
         return new GateGraph(Nodes, BasicEvents, top);
     }
 
+    /// <summary>
+    /// The same graph with some basic events fixed to a constant (turned into house events). Event indices are
+    /// kept, so <see cref="BasicEvents"/> is unchanged.
+    /// </summary>
+    /// <param name="fixedEvents">Event index → value.</param>
+    public GateGraph WithFixedEvents(IReadOnlyDictionary<int, bool> fixedEvents)
+    {
+        ArgumentNullException.ThrowIfNull(fixedEvents);
+        var nodes = Nodes.Select(n => n.Kind == NodeKind.BasicEvent && fixedEvents.TryGetValue(n.EventIndex, out var v)
+            ? n with { Kind = NodeKind.HouseEvent, HouseState = v }
+            : n);
+        return new GateGraph([.. nodes], BasicEvents, Top);
+    }
+
     /// <summary>Every node, inputs before the gates that use them.</summary>
     public ImmutableArray<GateNode> Nodes { get; }
 
