@@ -66,6 +66,7 @@ internal static class Program
         if (args.Length >= 3 && args[0] == "--bounds")
         {
             var m = MefReader.ReadFile(args[1]);
+            BoundsEngine.UpperOrder = int.Parse(Environment.GetEnvironmentVariable("CP_UPPER") ?? "-1", CultureInfo.InvariantCulture);
             for (var k = int.Parse(args[2], CultureInfo.InvariantCulture); k <= int.Parse(args[^1], CultureInfo.InvariantCulture); k++)
             {
                 var sw = Stopwatch.StartNew();

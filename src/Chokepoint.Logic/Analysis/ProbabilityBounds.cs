@@ -17,6 +17,8 @@ public sealed record ProbabilityBounds(Probability Lower, Probability Upper, int
 /// <summary>Computes <see cref="ProbabilityBounds"/> bottom-up on ZBDDs, without the tree's BDD.</summary>
 internal static class BoundsEngine
 {
+    internal static int UpperOrder = -1;
+
     public static ProbabilityBounds Compute(GateGraph graph, int order, int maxNodes)
     {
         var pdag = Pdag.From(graph);
@@ -33,7 +35,14 @@ internal static class BoundsEngine
         var structure = new Structure(pdag, useModules: false);
         var memo = new Dictionary<(int, bool), int>();
         var lower = Family(pdag.Top, false);
+        var lowOrder = order;
+        if (UpperOrder > 0)
+        {
+            order = UpperOrder;
+        }
+
         var upper = Family(pdag.Top, true);
+        order = lowOrder;
 
         var varCount = structure.VariableCount;
         var eventOfVar = new int[varCount];

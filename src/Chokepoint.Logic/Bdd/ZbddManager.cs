@@ -213,7 +213,6 @@ internal sealed class ZbddManager(BddManager bdd, int maxNodes) : NodeTable(maxN
     private const int OpMinimal = 3;
     private const int OpTruncLower = 4;
     private const int OpTruncUpper = 5;
-    private readonly Dictionary<(int, int, int, bool), int> _products = [];
 
     /// <summary>The minimal sets of a family (no set contains another).</summary>
     public int Minimal(int f)
@@ -289,7 +288,9 @@ internal sealed class ZbddManager(BddManager bdd, int maxNodes) : NodeTable(maxN
             (f, g) = (g, f);
         }
 
-        if (_products.TryGetValue((f, g, k, upper), out var r))
+        // The order budget and the mode go into the operation code of the (lossy, bounded) computed table.
+        var op = 8 + (2 * k) + (upper ? 1 : 0);
+        if (CacheGet(op, f, g, out var r))
         {
             return r;
         }
@@ -300,7 +301,7 @@ internal sealed class ZbddManager(BddManager bdd, int maxNodes) : NodeTable(maxN
         int g1 = vg == v ? Hi(g) : Zero, g0 = vg == v ? Lo(g) : g;
         var hi = Union(Union(Product(f1, g1, k - 1, upper), Product(f1, g0, k - 1, upper)), Product(f0, g1, k - 1, upper));
         r = Mk(v, hi, Product(f0, g0, k, upper));
-        _products[(f, g, k, upper)] = r;
+        CachePut(op, f, g, r);
         return r;
     }
 
