@@ -1,4 +1,5 @@
 using Chokepoint.Logic.Analysis;
+using Chokepoint.Logic.Graph;
 using CsCheck;
 
 namespace Chokepoint.Logic.Tests.Analysis;
@@ -40,9 +41,9 @@ public sealed class ProbabilityBoundsPropertyTests
     [Fact]
     public void Bounds_refuse_a_tree_with_negation()
     {
-        var b = new Graph.GateGraphBuilder();
+        var b = new GateGraphBuilder();
         var x = b.AddBasicEvent("x", new Probability(0.5));
-        var top = b.AddGate("top", Graph.GateKind.Not, [x]);
+        var top = b.AddGate("top", GateKind.Not, [x]);
         Assert.Throws<NotSupportedException>(() => FaultTreeAnalyzer.Bounds(b.Build(top), 2));
     }
 }
