@@ -21,6 +21,62 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length >= 3 && args[0] == "--condition")
+        {
+            var m = MefReader.ReadFile(args[1]);
+            var g = m.Graph;
+            var fanout = new int[g.BasicEvents.Length];
+            foreach (var n in g.Nodes.Where(n => n.Kind == Chokepoint.Logic.Graph.NodeKind.Gate))
+            {
+                foreach (var i in n.Inputs)
+                {
+                    if (g.Nodes[i.Index].Kind == Chokepoint.Logic.Graph.NodeKind.BasicEvent)
+                    {
+                        fanout[g.Nodes[i.Index].EventIndex]++;
+                    }
+                }
+            }
+
+            var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+            var chosen = Enumerable.Range(0, fanout.Length).OrderByDescending(e => fanout[e]).Take(count).ToArray();
+            Console.WriteLine("conditioning on " + string.Join(", ", chosen.Select(e => $"{g.BasicEvents[e].Name}({fanout[e]})")));
+            var sum = 0.0;
+            var sw = Stopwatch.StartNew();
+            for (var mask = 0; mask < 1 << count; mask++)
+            {
+                var fixedEvents = new Dictionary<int, bool>();
+                var w = 1.0;
+                for (var j = 0; j < count; j++)
+                {
+                    var on = (mask >> j & 1) == 1;
+                    fixedEvents[chosen[j]] = on;
+                    var p = g.BasicEvents[chosen[j]].Probability.Value;
+                    w *= on ? p : 1 - p;
+                }
+
+                var r = FaultTreeAnalyzer.Analyze(g.WithFixedEvents(fixedEvents), new AnalysisOptions { ComputeCutSets = false, MaxNodes = 20_000_000 });
+                sum += w * r.Probability.Value;
+                Console.WriteLine($"  mask {mask}: P = {r.Probability}, nodes {r.BddNodes:N0}, {sw.Elapsed.TotalSeconds:F1}s");
+            }
+
+            Console.WriteLine($"P = {sum:G8}");
+            return 0;
+        }
+
+        if (args.Length >= 3 && args[0] == "--bounds")
+        {
+            var m = MefReader.ReadFile(args[1]);
+            BoundsEngine.UpperOrder = int.Parse(Environment.GetEnvironmentVariable("CP_UPPER") ?? "-1", CultureInfo.InvariantCulture);
+            for (var k = int.Parse(args[2], CultureInfo.InvariantCulture); k <= int.Parse(args[^1], CultureInfo.InvariantCulture); k++)
+            {
+                var sw = Stopwatch.StartNew();
+                var b = FaultTreeAnalyzer.Bounds(m.Graph, k);
+                Console.WriteLine($"k={k}: {b.Lower} <= P <= {b.Upper}; cut sets <= k: {b.CutSets.Count} ({string.Join(" ", b.CutSets.CountByOrder.Select(x => $"{x.Key}:{x.Value}"))}); {sw.Elapsed.TotalSeconds:F2}s, peak {PeakMegabytes()} MB");
+            }
+
+            return 0;
+        }
+
         if (args.Length >= 2 && args[0] == "--single")
         {
             return Single(args[1]);
@@ -95,6 +151,13 @@ internal static class Program
         {
             var sw = Stopwatch.StartNew();
             var model = MefReader.ReadFile(path);
+            var sub = Environment.GetEnvironmentVariable("CP_TOP");
+            if (sub is not null)
+            {
+                var idx = model.Graph.Nodes.ToList().FindIndex(n => n.Name == sub);
+                model = model with { Graph = model.Graph.WithTop(new Chokepoint.Logic.Graph.NodeRef(idx)) };
+            }
+
             var result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions
             {
                 OrderHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_ORDER") ?? "0", CultureInfo.InvariantCulture),
@@ -129,7 +192,7 @@ internal static class Program
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+                return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
             }
         }
 

@@ -19,7 +19,7 @@ internal static class AnalyzeCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("MODEL") { Description = "A model file." };
-        var options = new AnalysisOptions();
+        var options = new StackOptions();
         var sampling = new SamplingOptions();
         var command = new Command("analyze", "Analyse a stack for a home: foreign dependence, concentration, cutting coalitions, leverage (and P(cut) with probabilities).") { file };
         options.AddTo(command);
@@ -64,7 +64,7 @@ internal static class AnalyzeCommand
                 {
                     context.Out.WriteLine();
                     context.Out.WriteLine($"over share uncertainty ({SamplingOptions.Note(bands.Samples)}): baseline capacity {SamplingOptions.Text(bands.BaselineCapacity, Report.Percent)}" +
-                        (bands.CutProbability is { } p ? $"; P(cut) {SamplingOptions.Text(p, x => AnalysisOptions.Num(x, 6))}" : ""));
+                        (bands.CutProbability is { } p ? $"; P(cut) {SamplingOptions.Text(p, x => StackOptions.Num(x, 6))}" : ""));
                     Report.Render(context, "", [new TableSection("leverage over share uncertainty", ["jurisdiction", "cuts alone in", "capacity left, median", "5%", "95%"],
                         result.Leverage.Select(l => (IReadOnlyList<string>)[l.Event, Report.Percent(bands.CutPowerFraction[l.Event]),
                             Report.Percent(bands.CapacityAfter[l.Event].P50), Report.Percent(bands.CapacityAfter[l.Event].P5), Report.Percent(bands.CapacityAfter[l.Event].P95)]).ToList())]);
@@ -99,7 +99,7 @@ internal static class AnalyzeCommand
             : $"{r.CutSets.Count} minimal coalitions up to order {r.MaxOrder}: {byOrder}" + (r.CutSets.Count > ListedCoalitions ? $"; the first {ListedCoalitions} are listed." : ".");
         if (r.CutSets.Probability is { } p)
         {
-            coalitionNote += $"\nP(target cut) = {AnalysisOptions.Num(p, 6)}" + (r.EventsWithoutProbability.Count > 0 ? $" (no probability for {string.Join(", ", r.EventsWithoutProbability)}: taken as 0)" : "");
+            coalitionNote += $"\nP(target cut) = {StackOptions.Num(p, 6)}" + (r.EventsWithoutProbability.Count > 0 ? $" (no probability for {string.Join(", ", r.EventsWithoutProbability)}: taken as 0)" : "");
         }
 
         sections.Add(new TableSection("smallest coalitions that cut the target",
@@ -113,7 +113,7 @@ internal static class AnalyzeCommand
             r.Leverage.Select(l =>
             {
                 IReadOnlyList<string> row = [l.Event, l.CutPower ? "yes" : "no", Report.Percent(l.CapacityAfter), l.SmallestCoalition is { } s ? Int(s) : $">{r.MaxOrder}"];
-                return withProb ? [.. row, l.Raw is { } raw && double.IsFinite(raw) ? AnalysisOptions.Num(raw, 2) : "-", AnalysisOptions.Num(l.Birnbaum ?? 0, 4)] : row;
+                return withProb ? [.. row, l.Raw is { } raw && double.IsFinite(raw) ? StackOptions.Num(raw, 2) : "-", StackOptions.Num(l.Birnbaum ?? 0, 4)] : row;
             }).ToList(),
             "capacity left: the target's accessible capacity (share of world supply) when that jurisdiction alone restricts."));
         Report.Render(context, heading, sections);

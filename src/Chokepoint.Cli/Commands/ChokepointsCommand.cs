@@ -11,7 +11,7 @@ internal static class ChokepointsCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("MODEL") { Description = "A model file." };
-        var options = new AnalysisOptions();
+        var options = new StackOptions();
         var command = new Command("chokepoints", "List the minimal coalitions of foreign jurisdictions (or firms) that cut the target off, smallest first.") { file };
         options.AddTo(command);
         command.SetAction(parse =>
@@ -50,7 +50,7 @@ internal static class ChokepointsCommand
             var note = result.Count == 0 ? "No coalition of this size can cut the target." : null;
             if (result.Probability is { } prob)
             {
-                note = $"P(cut) = {AnalysisOptions.Num(prob, 6)}" + (missing.Count > 0 ? $" (no probability for {string.Join(", ", missing)}: taken as 0)" : "");
+                note = $"P(cut) = {StackOptions.Num(prob, 6)}" + (missing.Count > 0 ? $" (no probability for {string.Join(", ", missing)}: taken as 0)" : "");
             }
 
             Report.Render(context, heading, [new TableSection("coalitions, smallest first", ["order", "coalition"], rows, note)]);

@@ -18,14 +18,14 @@ internal static class CompareCommand
     {
         var files = new Argument<string[]>("MODEL") { Description = "Model files.", Arity = ArgumentArity.OneOrMore };
         var homes = new Option<string[]>("--homes") { Description = "Homes, comma-separated (default: each model's home).", AllowMultipleArgumentsPerToken = true };
-        var options = new AnalysisOptions();
+        var options = new StackOptions();
         var command = new Command("compare", "Compare stacks and homes side by side: capacity, self-sufficiency, foreign dependence, cutting coalitions, the strongest holder of leverage.") { files, homes };
         options.AddTo(command);
         command.Options.Remove(options.Home);
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!;
-            var homeList = AnalysisOptions.SplitList(parse.GetValue(homes));
+            var homeList = StackOptions.SplitList(parse.GetValue(homes));
             var models = paths.Select(p => (Path: p, Model: ModelFiles.LoadOrFail(p, context))).ToList();
             var pairs = homeList.Count == 0 ? models.Select(m => (m.Path, m.Model, Home: (string?)null)).ToList()
                 : homeList.Count == models.Count ? models.Select((m, i) => (m.Path, m.Model, Home: (string?)homeList[i])).ToList()
@@ -70,7 +70,7 @@ internal static class CompareCommand
                             r.CutSets.Count.ToString(CultureInfo.InvariantCulture),
                             r.Leverage.FirstOrDefault() is { } top ? $"{top.Event}{(top.CutPower ? " (cuts)" : "")}" : "-",
                         ];
-                        return withProb ? [.. row, r.CutSets.Probability is { } p ? AnalysisOptions.Num(p, 4) : "-"] : row;
+                        return withProb ? [.. row, r.CutSets.Probability is { } p ? StackOptions.Num(p, 4) : "-"] : row;
                     }).ToList(),
                     "capacity: the target's accessible share of world supply with no restriction; home alone: can it be built from domestic providers only; " +
                     "foreign share: mean foreign fraction of supply over the inputs the target needs; cut alone by: jurisdictions that can cut the target on their own; " +

@@ -12,7 +12,7 @@ internal static class DiffCommand
     {
         var oldFile = new Argument<string>("OLD") { Description = "The earlier version of the model." };
         var newFile = new Argument<string>("NEW") { Description = "The later version." };
-        var options = new AnalysisOptions();
+        var options = new StackOptions();
         var command = new Command("diff", "Compare two versions of a model: components and providers added, removed or changed, cutting coalitions gained and lost, leverage shifts per jurisdiction, and capacity under the saved scenarios.") { oldFile, newFile };
         options.AddTo(command);
         command.SetAction(parse =>

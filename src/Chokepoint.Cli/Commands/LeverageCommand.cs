@@ -13,14 +13,14 @@ internal static class LeverageCommand
     {
         var file = new Argument<string>("MODEL") { Description = "A model file." };
         var homes = new Option<string[]>("--homes") { Description = "The homes, comma-separated; each is also a potential holder of leverage over the others.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var options = new AnalysisOptions();
+        var options = new StackOptions();
         var command = new Command("leverage", "The leverage matrix: for every pair of homes, whether one alone can cut the other's target, the capacity it removes, the smallest coalition it belongs to, RAW; with asymmetry and a ranking.") { file, homes };
         options.AddTo(command);
         command.Options.Remove(options.Home);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var list = AnalysisOptions.SplitList(parse.GetValue(homes)).Distinct(StringComparer.Ordinal).ToList();
+            var list = StackOptions.SplitList(parse.GetValue(homes)).Distinct(StringComparer.Ordinal).ToList();
             var result = Progress.Run(context, "leverage matrix", list.Count,
                 progress => LeverageMatrix.Run(model, list, options.Request(parse), progress));
             if (parse.GetValue(options.Json))

@@ -14,7 +14,7 @@ internal static class RecoverCommand
     {
         var file = new Argument<string>("MODEL") { Description = "A model file." };
         var months = new Option<int>("--months") { Description = "Horizon in months.", DefaultValueFactory = _ => 60 };
-        var analysis = new AnalysisOptions();
+        var analysis = new StackOptions();
         var scenario = new ScenarioOptions();
         var sampling = new SamplingOptions();
         var command = new Command("recover", "Run a scenario over months: when the target is available again, the capacity curves, and which substitution is the critical path.") { file, months };

@@ -12,7 +12,7 @@ internal static class ScenarioCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("MODEL") { Description = "A model file." };
-        var analysis = new AnalysisOptions();
+        var analysis = new StackOptions();
         var scenario = new ScenarioOptions();
         var sampling = new SamplingOptions();
         var command = new Command("scenario", "Run an export-control scenario: which components fail, the accessible capacity of every component and of the target, and how each failure reaches the target.") { file };

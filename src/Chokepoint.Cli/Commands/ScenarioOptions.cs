@@ -18,12 +18,12 @@ internal sealed class ScenarioOptions
         command.Options.Add(Scope);
     }
 
-    public ScenarioSpec Spec(ParseResult parse, StackModel model, AnalysisOptions analysis)
+    public ScenarioSpec Spec(ParseResult parse, StackModel model, StackOptions analysis)
     {
         var request = analysis.Request(parse);
         var name = parse.GetValue(Scenario);
-        var restrict = AnalysisOptions.SplitList(parse.GetValue(Restrict));
-        var scope = AnalysisOptions.SplitList(parse.GetValue(Scope));
+        var restrict = StackOptions.SplitList(parse.GetValue(Restrict));
+        var scope = StackOptions.SplitList(parse.GetValue(Scope));
         if (name is not null)
         {
             if (restrict.Count > 0 || scope.Count > 0)

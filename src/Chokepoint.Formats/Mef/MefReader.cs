@@ -87,12 +87,12 @@ public static class MefReader
                     case XmlNodeType.Element:
                         if (++count > limits.MaxElements)
                         {
-                            throw new MefException(file, info.LineNumber, reader.Name, $"more than {limits.MaxElements:N0} elements");
+                            throw new MefException(file, info.LineNumber, reader.Name, $"the document exceeds the limit of {limits.MaxElements:N0} elements");
                         }
 
                         if (stack.Count >= limits.MaxDepth)
                         {
-                            throw new MefException(file, info.LineNumber, reader.Name, $"elements nested deeper than {limits.MaxDepth}");
+                            throw new MefException(file, info.LineNumber, reader.Name, $"elements nested deeper than the limit of {limits.MaxDepth}");
                         }
 
                         var e = new Element(reader.LocalName, info.LineNumber);
@@ -155,9 +155,10 @@ public static class MefReader
 
         public int Line { get; } = line;
 
-        public Dictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
+        // Elements have one or two attributes: a small dictionary keeps a million of them cheap.
+        public Dictionary<string, string> Attributes { get; } = new(2, StringComparer.Ordinal);
 
-        public List<Element> Children { get; } = [];
+        public List<Element> Children { get; } = new(0);
     }
 
     private sealed class Interpreter(string file)

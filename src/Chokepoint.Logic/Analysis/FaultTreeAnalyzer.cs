@@ -27,12 +27,64 @@ public static class FaultTreeAnalyzer
 
         try
         {
-            return new Engine(graph, options).Run();
+            // The passes recurse along the graph's depth and the BDD's variable count; deep graphs get a big stack.
+            if (graph.Nodes.Length < 20_000)
+            {
+                return new Engine(graph, options).Run();
+            }
+
+            FaultTreeResult? result = null;
+            Exception? failure = null;
+            var thread = new Thread(
+                () =>
+                {
+                    try
+                    {
+                        result = new Engine(graph, options).Run();
+                    }
+                    catch (Exception e) when (e is DiagramTooLargeException or InvalidOperationException or OverflowException)
+                    {
+                        failure = e;
+                    }
+                },
+                maxStackSize: 1 << 30);
+            thread.Start();
+            thread.Join();
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
+            return result!;
         }
         catch (DiagramTooLargeException e)
         {
             throw new AnalysisLimitException(
                 $"The analysis needs more than {e.MaxNodes:N0} decision-diagram nodes; raise the budget or limit the order.", e);
+        }
+    }
+
+    /// <summary>
+    /// Bounds on the top-event probability of a coherent tree whose exact BDD is too large, from its minimal cut
+    /// sets of order ≤ <paramref name="order"/> (lower bound) and a cover of all of them by sets of order ≤ k
+    /// (upper bound). Larger k: tighter bounds, more time.
+    /// </summary>
+    /// <param name="graph">A coherent gate graph (AND, OR, k-of-n, threshold, pass-through).</param>
+    /// <param name="order">k ≥ 1.</param>
+    /// <param name="maxNodes">The node budget of each decision diagram.</param>
+    /// <exception cref="NotSupportedException">The graph has negations.</exception>
+    /// <exception cref="AnalysisLimitException">The budget is exceeded.</exception>
+    public static ProbabilityBounds Bounds(GateGraph graph, int order, int maxNodes = 50_000_000)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
+        try
+        {
+            return BoundsEngine.Compute(graph, order, maxNodes);
+        }
+        catch (DiagramTooLargeException e)
+        {
+            throw new AnalysisLimitException($"The bounds need more than {e.MaxNodes:N0} decision-diagram nodes; lower the order.", e);
         }
     }
 

@@ -209,4 +209,118 @@ internal sealed class ZbddManager(BddManager bdd, int maxNodes) : NodeTable(maxN
         _primes[key] = r;
         return r;
     }
+
+    private const int OpMinimal = 3;
+    private const int OpTruncLower = 4;
+    private const int OpTruncUpper = 5;
+
+    /// <summary>The minimal sets of a family (no set contains another).</summary>
+    public int Minimal(int f)
+    {
+        if (f <= One)
+        {
+            return f;
+        }
+
+        if (CacheGet(OpMinimal, f, 0, out var r))
+        {
+            return r;
+        }
+
+        var lo = Minimal(Lo(f));
+        r = Mk(Var(f), Without(Minimal(Hi(f)), lo), lo);
+        CachePut(OpMinimal, f, 0, r);
+        return r;
+    }
+
+    /// <summary>
+    /// Sets of at most <paramref name="k"/> elements. Lower: longer sets are dropped. Upper: longer sets are cut
+    /// to their first k elements (in variable order), so every original set contains a kept one.
+    /// </summary>
+    public int Truncate(int f, int k, bool upper)
+    {
+        if (f <= One)
+        {
+            return f;
+        }
+
+        if (k == 0)
+        {
+            return upper || ContainsEmpty(f) ? One : Zero;
+        }
+
+        var op = upper ? OpTruncUpper : OpTruncLower;
+        if (CacheGet(op, f, k, out var r))
+        {
+            return r;
+        }
+
+        r = Mk(Var(f), Truncate(Hi(f), k - 1, upper), Truncate(Lo(f), k, upper));
+        CachePut(op, f, k, r);
+        return r;
+    }
+
+    /// <summary>The pairwise unions of two families, truncated to <paramref name="k"/> elements as in <see cref="Truncate"/>.</summary>
+    public int Product(int f, int g, int k, bool upper)
+    {
+        if (f == Zero || g == Zero)
+        {
+            return Zero;
+        }
+
+        if (f == One)
+        {
+            return Truncate(g, k, upper);
+        }
+
+        if (g == One)
+        {
+            return Truncate(f, k, upper);
+        }
+
+        if (k == 0)
+        {
+            return upper || (ContainsEmpty(f) && ContainsEmpty(g)) ? One : Zero;
+        }
+
+        if (f > g)
+        {
+            (f, g) = (g, f);
+        }
+
+        // The order budget and the mode go into the operation code of the (lossy, bounded) computed table.
+        var op = 8 + (2 * k) + (upper ? 1 : 0);
+        if (CacheGet(op, f, g, out var r))
+        {
+            return r;
+        }
+
+        int vf = Var(f), vg = Var(g);
+        var v = Math.Min(vf, vg);
+        int f1 = vf == v ? Hi(f) : Zero, f0 = vf == v ? Lo(f) : f;
+        int g1 = vg == v ? Hi(g) : Zero, g0 = vg == v ? Lo(g) : g;
+        var hi = Union(Union(Product(f1, g1, k - 1, upper), Product(f1, g0, k - 1, upper)), Product(f0, g1, k - 1, upper));
+        r = Mk(v, hi, Product(f0, g0, k, upper));
+        CachePut(op, f, g, r);
+        return r;
+    }
+
+    /// <summary>The BDD of "some set of the family has all its variables true".</summary>
+    public int ToBdd(int f, Dictionary<int, int> memo)
+    {
+        if (f <= One)
+        {
+            return f;
+        }
+
+        if (memo.TryGetValue(f, out var r))
+        {
+            return r;
+        }
+
+        var lo = ToBdd(Lo(f), memo);
+        r = Bdd.Mk(Var(f), Bdd.Or(ToBdd(Hi(f), memo), lo), lo);
+        memo[f] = r;
+        return r;
+    }
 }

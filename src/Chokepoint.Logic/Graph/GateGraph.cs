@@ -55,6 +55,32 @@ public sealed class GateGraph
         Top = top;
     }
 
+    /// <summary>The same graph with another top event.</summary>
+    /// <param name="top">A node of this graph.</param>
+    public GateGraph WithTop(NodeRef top)
+    {
+        if (top.Index < 0 || top.Index >= Nodes.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(top), top.Index, "Not a node of this graph.");
+        }
+
+        return new GateGraph(Nodes, BasicEvents, top);
+    }
+
+    /// <summary>
+    /// The same graph with some basic events fixed to a constant (turned into house events). Event indices are
+    /// kept, so <see cref="BasicEvents"/> is unchanged.
+    /// </summary>
+    /// <param name="fixedEvents">Event index → value.</param>
+    public GateGraph WithFixedEvents(IReadOnlyDictionary<int, bool> fixedEvents)
+    {
+        ArgumentNullException.ThrowIfNull(fixedEvents);
+        var nodes = Nodes.Select(n => n.Kind == NodeKind.BasicEvent && fixedEvents.TryGetValue(n.EventIndex, out var v)
+            ? n with { Kind = NodeKind.HouseEvent, HouseState = v }
+            : n);
+        return new GateGraph([.. nodes], BasicEvents, Top);
+    }
+
     /// <summary>Every node, inputs before the gates that use them.</summary>
     public ImmutableArray<GateNode> Nodes { get; }
 

@@ -1,5 +1,5 @@
-using CsCheck;
 using Chokepoint.Logic.Analysis;
+using CsCheck;
 
 namespace Chokepoint.Logic.Tests.Analysis;
 

@@ -4,8 +4,8 @@ using Chokepoint.Analysis.Stack;
 
 namespace Chokepoint.Cli.Commands;
 
-/// <summary>The perspective and target options that every analysis verb shares, declared once.</summary>
-internal sealed class AnalysisOptions
+/// <summary>The perspective and target options that every stack-analysis verb shares, declared once.</summary>
+internal sealed class StackOptions
 {
     public Option<string?> Home { get; } = new("--home") { Description = "The home jurisdiction (default: the model's home)." };
     public Option<string?> Target { get; } = new("--target") { Description = "A target or component id (default: the model's first target)." };

@@ -1,0 +1,170 @@
+using Chokepoint.Logic.Bdd;
+using Chokepoint.Logic.Graph;
+using Chokepoint.Logic.Preprocessing;
+
+namespace Chokepoint.Logic.Analysis;
+
+/// <summary>
+/// Guaranteed bounds on the top-event probability of a coherent tree, for trees whose exact BDD is out of reach.
+/// </summary>
+/// <param name="Lower">P(union of the minimal cut sets of order ≤ k) ≤ P(top).</param>
+/// <param name="Upper">P(top) ≤ P(union of the cover sets): every minimal cut set contains a cover set, which is
+/// either a minimal cut set of order ≤ k or the first k events (in variable order) of a longer product.</param>
+/// <param name="Order">k.</param>
+/// <param name="CutSets">The minimal cut sets of order ≤ k: exact, and a lower bound on the full count.</param>
+public sealed record ProbabilityBounds(Probability Lower, Probability Upper, int Order, CutSetFamily CutSets);
+
+/// <summary>Computes <see cref="ProbabilityBounds"/> bottom-up on ZBDDs, without the tree's BDD.</summary>
+internal static class BoundsEngine
+{
+    internal static int UpperOrder = -1;
+
+    public static ProbabilityBounds Compute(GateGraph graph, int order, int maxNodes)
+    {
+        var pdag = Pdag.From(graph);
+        var names = graph.BasicEvents.Select(e => e.Name).ToArray();
+        var bdd = new BddManager(maxNodes);
+        var z = new ZbddManager(bdd, maxNodes);
+        if (pdag.Top is Pdag.True or Pdag.False)
+        {
+            var p = new Probability(pdag.Top == Pdag.True ? 1 : 0);
+            var constant = new CutSetFamily(z, pdag.Top == Pdag.True ? NodeTable.One : NodeTable.Zero, [], [], [], names, new AnalysisOptions { LimitOrder = order }, false);
+            return new ProbabilityBounds(p, p, order, constant);
+        }
+
+        var structure = new Structure(pdag, useModules: false);
+        var memo = new Dictionary<(int, bool), int>();
+        var lower = Family(pdag.Top, false);
+        var lowOrder = order;
+        if (UpperOrder > 0)
+        {
+            order = UpperOrder;
+        }
+
+        var upper = Family(pdag.Top, true);
+        order = lowOrder;
+
+        var varCount = structure.VariableCount;
+        var eventOfVar = new int[varCount];
+        var probability = new double[varCount];
+        for (var v = 0; v < varCount; v++)
+        {
+            var e = pdag.Nodes[structure.NodeOfVar[v]].Event;
+            eventOfVar[v] = e;
+            probability[v] = graph.BasicEvents[e].Probability.Value;
+        }
+
+        var lo = Probability(z.ToBdd(lower, []), bdd, probability);
+        var hi = Probability(z.ToBdd(upper, []), bdd, probability);
+        var modules = new int[varCount];
+        Array.Fill(modules, -1);
+        var family = new CutSetFamily(z, lower, eventOfVar, modules, probability, names, new AnalysisOptions { LimitOrder = order }, false);
+        return new ProbabilityBounds(new Probability(Math.Clamp(lo, 0, 1)), new Probability(Math.Clamp(hi, 0, 1)), order, family);
+
+        int Family(int lit, bool up)
+        {
+            if (Pdag.Negated(lit))
+            {
+                throw new NotSupportedException("Probability bounds need a coherent tree (no NOT, XOR, NAND or NOR).");
+            }
+
+            var node = Pdag.Node(lit);
+            var p = pdag.Nodes[node];
+            if (p.Kind == PKind.Event)
+            {
+                return z.Mk(structure.VarOfNode[node], NodeTable.One, NodeTable.Zero);
+            }
+
+            if (memo.TryGetValue((node, up), out var r))
+            {
+                return r;
+            }
+
+            var kids = p.Children.Select(c => Family(c, up)).ToArray();
+            r = p.Kind switch
+            {
+                PKind.Or => kids.Aggregate(NodeTable.Zero, z.Union),
+                PKind.And => kids.Aggregate(NodeTable.One, (a, b) => z.Minimal(z.Product(a, b, order, up))),
+                PKind.AtLeast => AtLeast(kids, p.K, up),
+                PKind.Threshold => Threshold(kids, p.Weights, p.T, up),
+                _ => throw new NotSupportedException("Probability bounds need a coherent tree (no NOT, XOR, NAND or NOR)."),
+            };
+            r = z.Minimal(r);
+            memo[(node, up)] = r;
+            return r;
+        }
+
+        int AtLeast(int[] kids, int k, bool up)
+        {
+            var row = new int[k + 1];
+            row[0] = NodeTable.One;
+            for (var i = kids.Length - 1; i >= 0; i--)
+            {
+                for (var j = Math.Min(k, kids.Length - i); j >= 1; j--)
+                {
+                    row[j] = z.Minimal(z.Union(z.Product(kids[i], row[j - 1], order, up), row[j]));
+                }
+            }
+
+            return row[k];
+        }
+
+        int Threshold(int[] kids, double[] weights, double t, bool up)
+        {
+            var suffix = new double[kids.Length + 1];
+            for (var i = kids.Length - 1; i >= 0; i--)
+            {
+                suffix[i] = suffix[i + 1] + weights[i];
+            }
+
+            var cache = new Dictionary<(int, double), int>();
+            return Step(0, t);
+
+            int Step(int i, double rest)
+            {
+                if (GateGraph.ThresholdMet(0, rest))
+                {
+                    return NodeTable.One;
+                }
+
+                if (!GateGraph.ThresholdMet(suffix[i], rest))
+                {
+                    return NodeTable.Zero;
+                }
+
+                if (cache.TryGetValue((i, rest), out var r))
+                {
+                    return r;
+                }
+
+                r = z.Minimal(z.Union(z.Product(kids[i], Step(i + 1, rest - weights[i]), order, up), Step(i + 1, rest)));
+                cache[(i, rest)] = r;
+                return r;
+            }
+        }
+    }
+
+    private static double Probability(int f, BddManager bdd, double[] p)
+    {
+        var memo = new Dictionary<int, double>();
+        return Walk(f);
+
+        double Walk(int n)
+        {
+            if (n <= NodeTable.One)
+            {
+                return n;
+            }
+
+            if (memo.TryGetValue(n, out var r))
+            {
+                return r;
+            }
+
+            var q = p[bdd.Var(n)];
+            r = (q * Walk(bdd.Hi(n))) + ((1 - q) * Walk(bdd.Lo(n)));
+            memo[n] = r;
+            return r;
+        }
+    }
+}
