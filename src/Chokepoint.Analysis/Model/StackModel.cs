@@ -91,6 +91,9 @@ public sealed record Component : ILocated
 
     public IReadOnlyList<Substitution> Substitution { get; init; } = [];
 
+    /// <summary>Candidate investments for the repositioning optimizer: new providers or a stockpile.</summary>
+    public IReadOnlyList<RepositioningAction> Actions { get; init; } = [];
+
     /// <summary>Months of stock that keep the unrestricted capacity after a restriction starts.</summary>
     public double? StockpileMonths { get; init; }
 
@@ -184,6 +187,43 @@ public sealed record Scenario : ILocated
     /// <summary>The target it is meant for; null means the model's first target.</summary>
     public string? Target { get; init; }
 
+    public SourceSpan? Span { get; init; }
+}
+
+/// <summary>What a repositioning action does.</summary>
+public enum ActionKind
+{
+    /// <summary>Add a domestic provider (in the home's country, or the given domestic jurisdiction).</summary>
+    Domestic,
+
+    /// <summary>Add a provider in a friendly jurisdiction, which never restricts.</summary>
+    Friendly,
+
+    /// <summary>Build a stockpile of so many months.</summary>
+    Stockpile,
+}
+
+/// <summary>
+/// A candidate investment on a component (DESIGN.md section 3, constraint repositioning): add a
+/// domestic or friendly provider with a share, or a stockpile of some months; each with a cost and
+/// a lead time.
+/// </summary>
+public sealed record RepositioningAction : ILocated
+{
+    public required ActionKind Kind { get; init; }
+
+    /// <summary>Where the new provider produces; for domestic actions it defaults to the home.</summary>
+    public string? Jurisdiction { get; init; }
+
+    public double? Share { get; init; }
+
+    /// <summary>Months of stock, for a stockpile.</summary>
+    public double? Months { get; init; }
+
+    public double? Cost { get; init; }
+    public double? LeadTimeMonths { get; init; }
+    public string? Source { get; init; }
+    public string? AsOf { get; init; }
     public SourceSpan? Span { get; init; }
 }
 

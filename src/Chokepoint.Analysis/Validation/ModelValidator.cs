@@ -231,6 +231,7 @@ public static class ModelValidator
                 CheckRequirements(c, path);
                 CheckProviders(c, path);
                 CheckSubstitutions(c, path);
+                CheckActions(c, path);
 
                 if (c.Threshold is { } t && !InUnit(t))
                 {
@@ -402,6 +403,40 @@ public static class ModelValidator
                 NonNegative(span, spath, "lead_time_months", sub.LeadTimeMonths);
                 NonNegative(span, spath, "ramp_months", sub.RampMonths);
                 NonNegative(span, spath, "cost", sub.Cost);
+            }
+        }
+
+        private void CheckActions(Component c, string path)
+        {
+            for (var a = 0; a < c.Actions.Count; a++)
+            {
+                var action = c.Actions[a];
+                var apath = $"{path}.actions[{a}]";
+                var span = action.Span ?? c.Span;
+                if (action.Jurisdiction is { } j && !_jurisdictions.ContainsKey(j))
+                {
+                    UnknownAt(span, null, $"{apath}.jurisdiction", "jurisdiction", j, "jurisdiction", _jurisdictions.Keys);
+                }
+
+                if (action.Kind == ActionKind.Friendly && action.Jurisdiction is null)
+                {
+                    Add(Severity.Error, DiagnosticCodes.MissingField, span, apath, "jurisdiction", "a friendly action names no jurisdiction.", "Add jurisdiction: <the friendly jurisdiction>.");
+                }
+
+                if (action.Kind == ActionKind.Stockpile ? action.Months is null : action.Share is null)
+                {
+                    var field = action.Kind == ActionKind.Stockpile ? "months" : "share";
+                    Add(Severity.Error, DiagnosticCodes.MissingField, span, apath, field, $"a {action.Kind.ToString().ToLowerInvariant()} action needs {field}.", $"Add {field}: <value>.");
+                }
+
+                if (action.Share is { } share && !InUnit(share))
+                {
+                    Add(Severity.Error, DiagnosticCodes.ShareOutOfRange, span, apath, "share", $"share {Num(share)} is outside [0, 1].", "Write a fraction such as 0.1.");
+                }
+
+                NonNegative(span, apath, "months", action.Months);
+                NonNegative(span, apath, "cost", action.Cost);
+                NonNegative(span, apath, "lead_time_months", action.LeadTimeMonths);
             }
         }
 

@@ -16,7 +16,8 @@ public sealed class ModelReader
     internal static readonly string[] JurisdictionKeys = ["id", "name", "parent", "restriction_probability"];
     internal static readonly string[] BlocKeys = ["id", "name", "members"];
     internal static readonly string[] OrganizationKeys = ["id", "name", "hq", "controlled_by"];
-    internal static readonly string[] ComponentKeys = ["id", "name", "layer", "requires", "providers", "threshold", "substitution", "stockpile_months", "source", "as_of"];
+    internal static readonly string[] ComponentKeys = ["id", "name", "layer", "requires", "providers", "threshold", "substitution", "stockpile_months", "actions", "source", "as_of"];
+    internal static readonly string[] ActionKeys = ["kind", "jurisdiction", "share", "months", "cost", "lead_time_months", "source", "as_of"];
     internal static readonly string[] ProviderKeys = ["org", "jurisdiction", "share", "share_range", "source", "as_of"];
     internal static readonly string[] GroupKeys = ["any_of", "k"];
     internal static readonly string[] SubstitutionKeys = ["jurisdiction", "share", "lead_time_months", "ramp_months", "cost", "source", "as_of"];
@@ -140,6 +141,7 @@ public sealed class ModelReader
             Threshold = f.Share("threshold"),
             Substitution = f.List("substitution", ReadSubstitution),
             StockpileMonths = f.Number("stockpile_months"),
+            Actions = f.List("actions", ReadAction),
             Source = f.String("source"),
             AsOf = f.String("as_of"),
             Span = f.Span,
@@ -213,6 +215,46 @@ public sealed class ModelReader
                 LeadTimeMonths = f.Number("lead_time_months"),
                 RampMonths = f.Number("ramp_months"),
                 Cost = f.Number("cost"),
+                Source = f.String("source"),
+                AsOf = f.String("as_of"),
+                Span = f.Span,
+            };
+    }
+
+    private RepositioningAction? ReadAction(Node node, string path)
+    {
+        if (Mapping(node, path, "an action", "{kind: domestic, share: 0.1, cost: 2e9, lead_time_months: 24}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, ActionKeys);
+        var kindText = f.RequiredString("kind", "domestic, friendly or stockpile");
+        ActionKind? kind = kindText switch
+        {
+            null => null,
+            "domestic" => ActionKind.Domestic,
+            "friendly" => ActionKind.Friendly,
+            "stockpile" => ActionKind.Stockpile,
+            _ => null,
+        };
+        if (kindText is not null && kind is null)
+        {
+            var at = f.Node("kind")!;
+            Error(DiagnosticCodes.WrongType, at.Line, at.Column, Join(path, "kind"), $"unknown action kind '{kindText}'.",
+                Suggest.Nearest(kindText, ["domestic", "friendly", "stockpile"]) is { } near ? $"Did you mean '{near}'? Kinds: domestic, friendly, stockpile." : "Kinds: domestic, friendly, stockpile.");
+        }
+
+        return kind is null
+            ? null
+            : new RepositioningAction
+            {
+                Kind = kind.Value,
+                Jurisdiction = f.String("jurisdiction"),
+                Share = f.Share("share"),
+                Months = f.Number("months"),
+                Cost = f.Number("cost"),
+                LeadTimeMonths = f.Number("lead_time_months"),
                 Source = f.String("source"),
                 AsOf = f.String("as_of"),
                 Span = f.Span,

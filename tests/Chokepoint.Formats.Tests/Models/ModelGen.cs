@@ -76,6 +76,7 @@ internal static class ModelGen
         from threshold in MaybeShare
         from substitution in SubstitutionGen(jurisdictions).Array[0, 2]
         from stockpile in MaybeMonths
+        from actions in ActionGen(jurisdictions).Array[0, 2]
         from source in MaybeText
         from asOf in Maybe(Gen.OneOf("2024", "2023-Q4", "2022-06-30"))
         select new Component
@@ -88,6 +89,7 @@ internal static class ModelGen
             Threshold = threshold,
             Substitution = substitution,
             StockpileMonths = stockpile,
+            Actions = actions,
             Source = source,
             AsOf = asOf,
         };
@@ -117,6 +119,15 @@ internal static class ModelGen
             Source = source,
             AsOf = asOf,
         };
+
+    private static Gen<RepositioningAction> ActionGen(int jurisdictions) =>
+        from kind in Gen.Enum<ActionKind>()
+        from j in Gen.Int[-1, jurisdictions - 1]
+        from share in MaybeShare
+        from months in MaybeMonths
+        from cost in Gen.Frequency((1, Gen.Const((double?)null)), (1, Gen.Double[0, 1e10].Select(d => (double?)d)))
+        from lead in MaybeMonths
+        select new RepositioningAction { Kind = kind, Jurisdiction = j < 0 ? null : $"J{j}", Share = share, Months = months, Cost = cost, LeadTimeMonths = lead };
 
     private static Gen<Scenario> ScenarioGen(int jurisdictions, int components) =>
         from restrict in Gen.Int[0, jurisdictions - 1].Array[0, 3]
