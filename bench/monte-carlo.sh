@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/Chokepoint.Cli -c Release -v quiet >/dev/null
-cli="dotnet src/Chokepoint.Cli/bin/Release/net10.0/chokepoint.dll"
+cli="dotnet src/Chokepoint.Cli/bin/Release/net10.0/linux-x64/chokepoint.dll"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 samples=${1:-10000}

@@ -16,7 +16,7 @@ public sealed record Candidate(int Index, string Component, RepositioningAction 
 
     public string Kind => Action.Kind.ToString().ToLowerInvariant();
 
-    public override string ToString() => $"{Kind} {(Action.Kind == ActionKind.Stockpile ? $"{Action.Months} months" : $"{Action.Jurisdiction} {Action.Share}")} on {Component}";
+    public override string ToString() => $"{Kind} {(Action.Kind == ActionKind.Stockpile ? $"{Action.Months} months" : $"in {Action.Jurisdiction ?? "home"}, share {Action.Share}")} on {Component}";
 }
 
 /// <summary>Collecting candidate actions from a model, and applying a plan to it.</summary>

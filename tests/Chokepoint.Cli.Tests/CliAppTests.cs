@@ -13,6 +13,8 @@ public sealed class CliAppTests
     [InlineData("recover")]
     [InlineData("diff")]
     [InlineData("generate")]
+    [InlineData("optimize")]
+    [InlineData("fault-tree")]
     public void Every_verb_has_help(string verb)
     {
         var result = CliRunner.Run(verb, "--help");

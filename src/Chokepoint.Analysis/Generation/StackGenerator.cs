@@ -13,7 +13,11 @@ public static class StackGenerator
 {
     private static readonly string[] Layers = ["material", "equipment", "eda", "ip", "fabrication", "packaging", "chip", "device"];
 
-    public static StackModel Generate(int components, int jurisdictions, int seed)
+    /// <summary>
+    /// Generates the stack; with <paramref name="actions"/> &gt; 0 it also attaches that many candidate
+    /// actions for the optimizer (domestic or foreign providers on random components, costs 1–100).
+    /// </summary>
+    public static StackModel Generate(int components, int jurisdictions, int seed, int actions = 0, int? targetInputs = null)
     {
         if (components < Layers.Length)
         {
@@ -108,9 +112,44 @@ public static class StackGenerator
         {
             Id = "product",
             Layer = "device",
-            Requires = Enumerable.Range(layerStart[top], perLayer[top]).Select(i => (Requirement)new ComponentRequirement(list[i].Id)).ToList(),
+            Requires = Enumerable.Range(layerStart[top], perLayer[top])
+                .Take(targetInputs is { } k ? Math.Clamp(k, 1, perLayer[top]) : perLayer[top])
+                .Select(i => (Requirement)new ComponentRequirement(list[i].Id)).ToList(),
             Providers = [new Provider { Jurisdiction = J(0), Share = 0.1 }],
         });
+
+        // Actions go on components the target needs, where they can matter.
+        var byId = list.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var needed = new SortedSet<int>();
+        var pending = new Stack<int>([list.Count - 1]);
+        while (pending.Count > 0)
+        {
+            foreach (var r in list[pending.Pop()].Requires.SelectMany(r => r.ComponentIds))
+            {
+                if (needed.Add(byId[r]))
+                {
+                    pending.Push(byId[r]);
+                }
+            }
+        }
+
+        var cone = needed.ToArray();
+        // Domestic producers of inputs with no inputs of their own always work, so most domestic actions go there.
+        var roots = cone.Where(i => list[i].Requires.Count == 0).ToArray();
+        for (var a = 0; a < actions; a++)
+        {
+            var domestic = rng.NextDouble() < 0.6;
+            var i = domestic && roots.Length > 0 && rng.NextDouble() < 0.8 ? roots[rng.Next(roots.Length)] : cone[rng.Next(cone.Length)];
+            var action = new RepositioningAction
+            {
+                Kind = domestic ? ActionKind.Domestic : ActionKind.Friendly,
+                Jurisdiction = domestic ? null : J(1 + rng.Next(jurisdictions - 1)),
+                Share = Math.Round(0.05 + (rng.NextDouble() * 0.3), 2),
+                Cost = 1 + rng.Next(100),
+                LeadTimeMonths = rng.Next(60),
+            };
+            list[i] = list[i] with { Actions = [.. list[i].Actions, action] };
+        }
 
         return new StackModel
         {

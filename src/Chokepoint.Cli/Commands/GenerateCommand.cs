@@ -13,22 +13,24 @@ internal static class GenerateCommand
         var components = new Option<int>("--components") { Description = "Number of components (at least 8).", DefaultValueFactory = _ => 1000 };
         var jurisdictions = new Option<int>("--jurisdictions") { Description = "Number of jurisdictions (at least 2); J0 is the home.", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var targetInputs = new Option<int?>("--target-inputs") { Description = "How many top-layer components the target needs (default: all of them)." };
+        var actions = new Option<int>("--actions") { Description = "Also attach this many candidate actions for the optimizer.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("-o", "--output") { Description = "Write to this file (.yaml or .json) instead of standard output." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of YAML." };
         var command = new Command("generate", "Generate a synthetic layered stack (for benchmarks and scale tests); the same seed gives the same model.")
         {
-            components, jurisdictions, seed, output, json,
+            components, jurisdictions, seed, actions, targetInputs, output, json,
         };
         command.SetAction(parse =>
         {
             var n = parse.GetValue(components);
             var j = parse.GetValue(jurisdictions);
-            if (n < 8 || j < 2)
+            if (n < 8 || j < 2 || parse.GetValue(actions) < 0)
             {
-                throw new CliInputException("--components must be at least 8 and --jurisdictions at least 2.");
+                throw new CliInputException("--components must be at least 8, --jurisdictions at least 2, and --actions 0 or more.");
             }
 
-            var model = StackGenerator.Generate(n, j, parse.GetValue(seed));
+            var model = StackGenerator.Generate(n, j, parse.GetValue(seed), parse.GetValue(actions), parse.GetValue(targetInputs));
             var path = parse.GetValue(output);
             var asJson = parse.GetValue(json) || (path?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
             var text = asJson ? ModelWriter.ToJson(model) : ModelWriter.ToYaml(model);
