@@ -1,6 +1,6 @@
 using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Stack;
-using Chokepoint.Optimize.Tests.Support;
+using Chokepoint.Analysis.Tests.Stack;
 using CsCheck;
 
 namespace Chokepoint.Optimize.Tests;
