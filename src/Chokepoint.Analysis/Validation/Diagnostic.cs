@@ -79,6 +79,7 @@ public static class DiagnosticCodes
     public const string KLargerThanGroup = "CP033";
     public const string NegativeValue = "CP034";
     public const string EmptyGroup = "CP035";
+    public const string IncompleteAction = "CP036";
     public const string NoProviders = "CP040";
     public const string ThresholdUnreachable = "CP041";
     public const string ShareOutsideItsRange = "CP042";

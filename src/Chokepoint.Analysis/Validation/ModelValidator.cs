@@ -420,13 +420,13 @@ public static class ModelValidator
 
                 if (action.Kind == ActionKind.Friendly && action.Jurisdiction is null)
                 {
-                    Add(Severity.Error, DiagnosticCodes.MissingField, span, apath, "jurisdiction", "a friendly action names no jurisdiction.", "Add jurisdiction: <the friendly jurisdiction>.");
+                    Add(Severity.Error, DiagnosticCodes.IncompleteAction, span, apath, "jurisdiction", "a friendly action names no jurisdiction.", "Add jurisdiction: <the friendly jurisdiction>.");
                 }
 
                 if (action.Kind == ActionKind.Stockpile ? action.Months is null : action.Share is null)
                 {
                     var field = action.Kind == ActionKind.Stockpile ? "months" : "share";
-                    Add(Severity.Error, DiagnosticCodes.MissingField, span, apath, field, $"a {action.Kind.ToString().ToLowerInvariant()} action needs {field}.", $"Add {field}: <value>.");
+                    Add(Severity.Error, DiagnosticCodes.IncompleteAction, span, apath, field, $"a {action.Kind.ToString().ToLowerInvariant()} action needs {field}.", $"Add {field}: <value>.");
                 }
 
                 if (action.Share is { } share && !InUnit(share))
