@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(RecoverCommand.Create(context));
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(OptimizeCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(FaultTreeCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         return root;
