@@ -22,6 +22,9 @@ public sealed record StackModel
     /// <summary>As written; <see cref="EffectiveShareTolerance"/> applies the default.</summary>
     public double? ShareTolerance { get; init; }
 
+    /// <summary>Credit and licence notices that the model's data requires (for imported data); <c>show</c> prints them.</summary>
+    public string? Attribution { get; init; }
+
     /// <summary>Relative paths of included component libraries, as written. Empty once a loader has merged them.</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
 
@@ -80,6 +83,9 @@ public sealed record Component : ILocated
 
     /// <summary>An open list: material, equipment, eda, ip, design, fabrication, packaging, memory, chip, device, os, framework, cloud, app-store, app, service, …</summary>
     public required string Layer { get; init; }
+
+    /// <summary>The broader component this one is a type of (a category, not a substitute: the parent's share already includes it).</summary>
+    public string? Category { get; init; }
 
     /// <summary>Inputs every domestic producer needs: all plain requirements, and k of each group.</summary>
     public IReadOnlyList<Requirement> Requires { get; init; } = [];

@@ -228,6 +228,11 @@ public static class ModelValidator
             {
                 var c = model.Components[i];
                 var path = $"components[{i}]";
+                if (c.Category is { } category && !_components.ContainsKey(category))
+                {
+                    Unknown(c.Span, path, "category", "category", category, "component", _components.Keys);
+                }
+
                 CheckRequirements(c, path);
                 CheckProviders(c, path);
                 CheckSubstitutions(c, path);

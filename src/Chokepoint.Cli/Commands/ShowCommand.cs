@@ -35,17 +35,23 @@ internal static class ShowCommand
         var summary = StackSummary.Of(model, top);
         if (asJson)
         {
-            Json.Write(context.Out, ToJson(file, summary));
+            var json = ToJson(file, summary);
+            if (model.Attribution is not null)
+            {
+                json["attribution"] = model.Attribution;
+            }
+
+            Json.Write(context.Out, json);
         }
         else
         {
-            Render(file, summary, context);
+            Render(file, summary, model.Attribution, context);
         }
 
         return ExitCodes.Ok;
     }
 
-    private static void Render(string file, StackSummary s, CliContext context)
+    private static void Render(string file, StackSummary s, string? attribution, CliContext context)
     {
         var heading = $"{s.Name ?? file}: {s.ComponentCount} components, {s.ProviderCount} providers, {s.Layers.Count} layers" +
             (s.Home is null ? "" : $", home {s.Home}");
@@ -83,6 +89,12 @@ internal static class ShowCommand
             [[f.Cited.ToString(CultureInfo.InvariantCulture), f.Estimates.ToString(CultureInfo.InvariantCulture), f.Unsourced.ToString(CultureInfo.InvariantCulture), f.UnknownShares.ToString(CultureInfo.InvariantCulture)]],
             "cited: the source names a document; estimates: the source starts with \"estimate:\" and gives the reasoning."));
         Report.Render(context, heading, sections);
+        if (attribution is not null)
+        {
+            context.Out.WriteLine();
+            context.Out.WriteLine("Attribution and licence of the data:");
+            context.Out.WriteLine(attribution);
+        }
     }
 
     private static string Plural(int n, string one, string? many = null) =>

@@ -12,11 +12,11 @@ namespace Chokepoint.Formats.Models;
 /// </summary>
 public sealed class ModelReader
 {
-    internal static readonly string[] TopKeys = ["schema", "name", "home", "share_tolerance", "include", "jurisdictions", "blocs", "organizations", "components", "targets", "scenarios"];
+    internal static readonly string[] TopKeys = ["schema", "name", "attribution", "home", "share_tolerance", "include", "jurisdictions", "blocs", "organizations", "components", "targets", "scenarios"];
     internal static readonly string[] JurisdictionKeys = ["id", "name", "parent", "restriction_probability"];
     internal static readonly string[] BlocKeys = ["id", "name", "members"];
     internal static readonly string[] OrganizationKeys = ["id", "name", "hq", "controlled_by"];
-    internal static readonly string[] ComponentKeys = ["id", "name", "layer", "requires", "providers", "threshold", "substitution", "stockpile_months", "actions", "source", "as_of"];
+    internal static readonly string[] ComponentKeys = ["id", "name", "layer", "category", "requires", "providers", "threshold", "substitution", "stockpile_months", "actions", "source", "as_of"];
     internal static readonly string[] ActionKeys = ["kind", "jurisdiction", "share", "months", "cost", "lead_time_months", "source", "as_of"];
     internal static readonly string[] ProviderKeys = ["org", "jurisdiction", "share", "share_range", "source", "as_of"];
     internal static readonly string[] GroupKeys = ["any_of", "k"];
@@ -69,6 +69,7 @@ public sealed class ModelReader
         {
             Schema = schema ?? StackModel.SchemaV1,
             Name = f.String("name"),
+            Attribution = f.String("attribution"),
             Home = f.String("home"),
             ShareTolerance = f.Number("share_tolerance"),
             Include = f.StringList("include"),
@@ -136,6 +137,7 @@ public sealed class ModelReader
             Id = id ?? "",
             Name = f.String("name"),
             Layer = layer ?? "",
+            Category = f.String("category"),
             Requires = f.List("requires", ReadRequirement),
             Providers = f.List("providers", ReadProvider),
             Threshold = f.Share("threshold"),

@@ -114,6 +114,7 @@ public static class ModelWriter
         var b = new MapBuilder();
         b.Str("schema", m.Schema);
         b.Str("name", m.Name);
+        b.Str("attribution", m.Attribution);
         b.Str("home", m.Home);
         b.Num("share_tolerance", m.ShareTolerance);
         b.List("include", m.Include, Str);
@@ -130,6 +131,7 @@ public static class ModelWriter
         .Str("id", c.Id)
         .Str("name", c.Name)
         .Str("layer", c.Layer)
+        .Str("category", c.Category)
         .List("requires", c.Requires, RequirementNode)
         .List("providers", c.Providers, p => new MapBuilder()
             .Str("org", p.Org)

@@ -32,6 +32,7 @@ internal static class ModelGen
         from componentCount in Gen.Int[1, 7]
         from seeds in Gen.Int.Array[componentCount]
         from name in MaybeText
+        from attribution in MaybeText
         from home in Gen.Int[-1, jurisdictionCount - 1]
         from tolerance in Gen.Frequency((1, Gen.Const((double?)null)), (1, Gen.Double[0, 0.2].Select(d => (double?)d)))
         from targetCount in Gen.Int[0, 2]
@@ -41,6 +42,7 @@ internal static class ModelGen
         select new StackModel
         {
             Name = name,
+            Attribution = attribution,
             Home = home < 0 ? null : $"J{home}",
             ShareTolerance = tolerance,
             Jurisdictions = Enumerable.Range(0, jurisdictionCount).Select(i => new Jurisdiction
@@ -70,6 +72,7 @@ internal static class ModelGen
 
     private static Gen<Component> ComponentGen(int index, int jurisdictions, int orgs) =>
         from layer in Gen.OneOf("material", "equipment", "eda", "fabrication", "device", "os", "quantum stuff")
+        from category in Gen.Int[-1, index]
         from name in MaybeText
         from requires in RequirementGen(index).Array[0, Math.Min(index, 3)]
         from providers in ProviderGen(jurisdictions, orgs).Array[0, 3]
@@ -84,6 +87,7 @@ internal static class ModelGen
             Id = $"c{index}",
             Name = name,
             Layer = layer,
+            Category = category < 0 || category == index ? null : $"c{category}",
             Requires = requires,
             Providers = providers,
             Threshold = threshold,
