@@ -15,7 +15,7 @@ public sealed record LoadResult(StackModel? Model, IReadOnlyList<Diagnostic> Dia
 /// <c>include:</c> relative to the including file (rejecting missing files, cycles and files included
 /// twice), merges the included libraries, and validates the result.
 /// </summary>
-public static class ModelLoader
+public static partial class ModelLoader
 {
     /// <summary>Files larger than this are refused before parsing.</summary>
     public const long MaxFileBytes = 1L * 1024 * 1024 * 1024;
@@ -113,7 +113,15 @@ public static class ModelLoader
             var at = model.Span?.PositionOf("include") ?? new SourcePosition(0, 0);
             for (var i = 0; i < model.Include.Count; i++)
             {
-                var include = model.Include[i];
+                // ${NAME} in an include path is an environment variable: how a stack points at data kept outside the repository.
+                if (ExpandVariables(model.Include[i]) is not { } include)
+                {
+                    var missing = VariablePattern().Match(model.Include[i]).Groups[1].Value;
+                    diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.IncludeNotFound, display, at.Line, at.Column, $"include[{i}]",
+                        $"the include path uses the environment variable {missing}, which is not set.", $"Set {missing} to the file to include, e.g. export {missing}=/path/to/model.yaml."));
+                    continue;
+                }
+
                 var includeFull = Path.GetFullPath(Path.Combine(baseDir, include));
                 var includeDisplay = Normalize(Path.Combine(displayDir, include));
                 if (active.Contains(includeFull))
@@ -139,14 +147,18 @@ public static class ModelLoader
 
             // Upstream libraries first, then the including file: the merged model reads top-down like the stack.
             parts.Add(model);
+            // An included library's tolerance belongs to its data (imported figures are rounded): the largest applies.
+            var tolerance = parts.Any(p => p.ShareTolerance is not null) ? parts.Max(p => p.EffectiveShareTolerance) : (double?)null;
             return model with
             {
+                ShareTolerance = tolerance,
                 Include = [],
                 Jurisdictions = parts.SelectMany(p => p.Jurisdictions).ToList(),
                 Blocs = parts.SelectMany(p => p.Blocs).ToList(),
                 Organizations = parts.SelectMany(p => p.Organizations).ToList(),
                 Components = parts.SelectMany(p => p.Components).ToList(),
-                Targets = parts.SelectMany(p => p.Targets).ToList(),
+                // The including file's own targets first: its first target is the default one.
+                Targets = model.Targets.Concat(parts.Where(p => !ReferenceEquals(p, model)).SelectMany(p => p.Targets)).ToList(),
                 Scenarios = parts.SelectMany(p => p.Scenarios).ToList(),
             };
         }
@@ -176,6 +188,22 @@ public static class ModelLoader
     }
 
     private static string DisplayName(string path) => Normalize(path);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial System.Text.RegularExpressions.Regex VariablePattern();
+
+    /// <summary>The path with every ${NAME} replaced by its environment variable, or null when one is not set.</summary>
+    private static string? ExpandVariables(string path)
+    {
+        var unset = false;
+        var expanded = VariablePattern().Replace(path, m =>
+        {
+            var value = Environment.GetEnvironmentVariable(m.Groups[1].Value);
+            unset |= string.IsNullOrEmpty(value);
+            return value ?? "";
+        });
+        return unset ? null : expanded;
+    }
 
     private static string Normalize(string path) => Path.TrimEndingDirectorySeparator(path).Replace('\\', '/').Replace("/./", "/", StringComparison.Ordinal);
 }
