@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(OptimizeCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
+        root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(new Command("import", "Import data users already have as a model.") { ImportEtoCommand.Create(context) });
         root.Subcommands.Add(FaultTreeCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
