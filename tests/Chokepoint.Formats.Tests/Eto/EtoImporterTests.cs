@@ -59,7 +59,13 @@ public sealed class EtoImporterTests
         var model = EtoImporter.Import(dir).Model;
         var codes = new Dictionary<string, string>
         {
-            ["USA"] = "US", ["CHN"] = "CN", ["KOR"] = "KR", ["JPN"] = "JP", ["TWN"] = "TW", ["DEU"] = "DE", ["NLD"] = "NL",
+            ["USA"] = "US",
+            ["CHN"] = "CN",
+            ["KOR"] = "KR",
+            ["JPN"] = "JP",
+            ["TWN"] = "TW",
+            ["DEU"] = "DE",
+            ["NLD"] = "NL",
         };
         var provision = Csv(Path.Combine(dir, "provision.csv"));
         var inputs = Csv(Path.Combine(dir, "inputs.csv")).ToDictionary(r => r["input_id"], r => r["input_name"]);
