@@ -31,13 +31,26 @@ internal static class ExportCommand
         var command = new Command(name, description) { file, output };
         options.AddTo(command);
         command.Options.Remove(options.Json);
+        var json = new Option<bool>("--json") { Description = "With -o: print what was written as JSON ({format, output, home, target})." };
+        command.Options.Add(json);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
             var request = options.Request(parse);
             var analysis = HomeAnalysis.Run(model, request);
             var stack = new CompiledStack(Perspective.Create(model, request.Perspective));
-            write(model, analysis, stack, parse.GetValue(output), context);
+            var path = parse.GetValue(output);
+            if (parse.GetValue(json) && path is null)
+            {
+                throw new CliInputException("--json describes the written file: pass -o as well.");
+            }
+
+            write(model, analysis, stack, path, parse.GetValue(json) ? context with { Err = TextWriter.Null } : context);
+            if (parse.GetValue(json))
+            {
+                Json.Write(context.Out, new System.Text.Json.Nodes.JsonObject { ["format"] = name, ["output"] = path, ["home"] = analysis.Home, ["target"] = analysis.TargetId });
+            }
+
             return ExitCodes.Ok;
         });
         return command;

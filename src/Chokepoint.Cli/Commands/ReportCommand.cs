@@ -16,7 +16,6 @@ internal static class ReportCommand
         var options = new StackOptions();
         var command = new Command("report", "Write one self-contained HTML report: summary, stack by layer, coalitions, leverage heat map, scenario charts, sources and licences.") { file, output, homes, months };
         options.AddTo(command);
-        command.Options.Remove(options.Json);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -29,7 +28,14 @@ internal static class ReportCommand
             });
             var target = parse.GetValue(output)!;
             FileOutput.WriteAtomically(target, html);
-            context.Err.WriteLine($"wrote {target} ({html.Length / 1024} KiB)");
+            if (parse.GetValue(options.Json))
+            {
+                Json.Write(context.Out, new System.Text.Json.Nodes.JsonObject { ["output"] = target, ["bytes"] = System.Text.Encoding.UTF8.GetByteCount(html) });
+            }
+            else
+            {
+                context.Err.WriteLine($"wrote {target} ({html.Length / 1024} KiB)");
+            }
             return ExitCodes.Ok;
         });
         return command;
