@@ -262,13 +262,10 @@ public static class ModelValidator
                 switch (req)
                 {
                     case ComponentRequirement plain:
+                        // A component that requires itself is reported with the other cycles.
                         if (!_components.ContainsKey(plain.ComponentId))
                         {
-                            UnknownAt(req.Span ?? c.Span, req.Span is null ? path : null, rpath, null, plain.ComponentId, "component", _components.Keys);
-                        }
-                        else if (plain.ComponentId == c.Id)
-                        {
-                            // Reported as a cycle below.
+                            UnknownAt(req.Span ?? c.Span, rpath, null, plain.ComponentId, "component", _components.Keys);
                         }
 
                         break;
@@ -283,7 +280,7 @@ public static class ModelValidator
                         {
                             if (!_components.ContainsKey(group.Members[m]))
                             {
-                                UnknownAt(req.Span ?? c.Span, null, $"{rpath}.any_of[{m}]", "any_of", group.Members[m], "component", _components.Keys);
+                                UnknownAt(req.Span ?? c.Span, $"{rpath}.any_of[{m}]", "any_of", group.Members[m], "component", _components.Keys);
                             }
                         }
 
@@ -332,12 +329,12 @@ public static class ModelValidator
 
                 if (prov.Org is { } org && !_organizations.ContainsKey(org))
                 {
-                    UnknownAt(span, null, $"{ppath}.org", "org", org, "organization", _organizations.Keys);
+                    UnknownAt(span, $"{ppath}.org", "org", org, "organization", _organizations.Keys);
                 }
 
                 if (prov.Jurisdiction is { } jur && !_jurisdictions.ContainsKey(jur))
                 {
-                    UnknownAt(span, null, $"{ppath}.jurisdiction", "jurisdiction", jur, "jurisdiction", _jurisdictions.Keys);
+                    UnknownAt(span, $"{ppath}.jurisdiction", "jurisdiction", jur, "jurisdiction", _jurisdictions.Keys);
                 }
 
                 if (prov.Share is { } share)
@@ -396,7 +393,7 @@ public static class ModelValidator
                 var span = sub.Span ?? c.Span;
                 if (!_jurisdictions.ContainsKey(sub.Jurisdiction))
                 {
-                    UnknownAt(span, null, $"{spath}.jurisdiction", "jurisdiction", sub.Jurisdiction, "jurisdiction", _jurisdictions.Keys);
+                    UnknownAt(span, $"{spath}.jurisdiction", "jurisdiction", sub.Jurisdiction, "jurisdiction", _jurisdictions.Keys);
                 }
 
                 if (sub.Share is { } share && !InUnit(share))
@@ -420,7 +417,7 @@ public static class ModelValidator
                 var span = action.Span ?? c.Span;
                 if (action.Jurisdiction is { } j && !_jurisdictions.ContainsKey(j))
                 {
-                    UnknownAt(span, null, $"{apath}.jurisdiction", "jurisdiction", j, "jurisdiction", _jurisdictions.Keys);
+                    UnknownAt(span, $"{apath}.jurisdiction", "jurisdiction", j, "jurisdiction", _jurisdictions.Keys);
                 }
 
                 if (action.Kind == ActionKind.Friendly && action.Jurisdiction is null)
@@ -552,11 +549,10 @@ public static class ModelValidator
         }
 
         private void Unknown(SourceSpan? span, string path, string field, string subPath, string value, string what, IEnumerable<string> known) =>
-            UnknownAt(span, null, path.Length == 0 ? subPath : $"{path}.{subPath}", field, value, what, known);
+            UnknownAt(span, path.Length == 0 ? subPath : $"{path}.{subPath}", field, value, what, known);
 
-        private void UnknownAt(SourceSpan? span, string? fallbackPath, string path, string? field, string value, string what, IEnumerable<string> known)
+        private void UnknownAt(SourceSpan? span, string path, string? field, string value, string what, IEnumerable<string> known)
         {
-            _ = fallbackPath;
             var near = Suggest.Nearest(value, known);
             var article = "aeiou".Contains(what[0], StringComparison.Ordinal) ? "an" : "a";
             var fix = near is null
