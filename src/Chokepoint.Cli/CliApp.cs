@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(FaultTreeCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
         return root;
     }
 
