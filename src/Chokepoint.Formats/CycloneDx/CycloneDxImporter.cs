@@ -105,7 +105,7 @@ public static class CycloneDxImporter
         Node? root;
         try
         {
-            root = JsonDocumentReader.Read(text);
+            root = string.IsNullOrWhiteSpace(text) ? null : JsonDocumentReader.Read(text);
         }
         catch (DocumentSyntaxException e)
         {
@@ -171,7 +171,10 @@ public static class CycloneDxImporter
         public string? BomRef { get; init; }
         public Node? BomRefNode { get; init; }
         public required string Layer { get; init; }
-        public OrgEntity? Org { get; init; }
+        /// <summary>The manufacturer and the supplier (or a service's provider), as named; the first is the provider.</summary>
+        public required IReadOnlyList<OrgEntity> Orgs { get; init; }
+
+        public OrgEntity? Org => Orgs.Count > 0 ? Orgs[0] : null;
         public List<(string Code, double? Share)> Origins { get; } = [];
         public string? OriginSource { get; set; }
         public bool IsRoot { get; set; }
@@ -192,7 +195,7 @@ public static class CycloneDxImporter
                 throw Fail(null, "the file is empty; a CycloneDX SBOM is a JSON object with bomFormat, specVersion and components.");
             }
 
-            var bom = AsMapping(root, "the document", "a CycloneDX SBOM is a JSON object with bomFormat, specVersion and components");
+            var bom = AsMapping(root, "the document", "a JSON object with bomFormat, specVersion and components");
             var format = Text(bom, "bomFormat", "bomFormat");
             if (format is null)
             {
@@ -282,10 +285,10 @@ public static class CycloneDxImporter
                 group = PurlNamespace(purl);
             }
 
-            // The manufacturer makes the component; the supplier distributes it. A service has a provider.
-            var org = isService
-                ? ReadOrg(map, "provider", path)
-                : ReadOrg(map, "manufacturer", path) ?? ReadOrg(map, "supplier", path);
+            // The manufacturer makes the component, so it is the provider; the supplier distributes it and
+            // is the provider only when no manufacturer is named. Both become organizations. A service has a provider.
+            var orgs = (isService ? [ReadOrg(map, "provider", path)] : new[] { ReadOrg(map, "manufacturer", path), ReadOrg(map, "supplier", path) })
+                .OfType<OrgEntity>().ToList();
             var entry = new Entry
             {
                 Node = map,
@@ -296,7 +299,7 @@ public static class CycloneDxImporter
                 BomRef = bomRef,
                 BomRefNode = Get(map, "bom-ref"),
                 Layer = isService ? "service" : LayerOf(type),
-                Org = org,
+                Orgs = orgs,
             };
             _entries.Add(entry);
             return entry;
@@ -672,7 +675,8 @@ public static class CycloneDxImporter
 
             foreach (var e in _entries)
             {
-                var org = OrgId(e.Org);
+                var orgIdsHere = e.Orgs.Select(OrgId).ToList();
+                var org = orgIdsHere.Count > 0 ? orgIdsHere[0] : null;
                 var span = new SourceSpan(file, e.Path, new SourcePosition(e.Node.Line, e.Node.Column));
                 List<Provider> providers;
                 if (e.Origins.Count > 0)
@@ -690,7 +694,7 @@ public static class CycloneDxImporter
                 else if (org is not null)
                 {
                     var hq = orgs[e.Org!.Name].Hq;
-                    providers = [new Provider { Org = org, Share = 1.0, Source = $"CycloneDX SBOM {_sourceName}: no country of origin; {e.Org.Name} is the only supplier, placed at its headquarters ({hq})" }];
+                    providers = [new Provider { Org = org, Share = 1.0, Source = $"CycloneDX SBOM {_sourceName}: no country of origin; its maker or supplier {e.Org.Name}, placed at its headquarters ({hq})" }];
                     withoutOrigin.Add(new ComponentWithoutOrigin(e.Id, hq, org));
                 }
                 else
