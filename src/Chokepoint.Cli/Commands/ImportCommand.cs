@@ -114,14 +114,14 @@ internal static class ImportCommand
                 ["organizations", N(r.Organizations)],
                 ["jurisdictions", N(r.Jurisdictions)],
                 ["components without origin", N(r.WithoutOrigin.Count)],
-            ], $"target: {r.Target ?? "(none)"}; home: {r.Home ?? "(none: pass --home to analyses)"}"),
+            ], $"target: {r.Target ?? "(none)"}; home: {r.Home ?? "(none: pass --home here or to the analyses)"}"),
             new TableSection("components without a country of origin (not guessed)", ["component", "placed in", "supplier"],
                 r.WithoutOrigin.Select(w => (IReadOnlyList<string>)[w.Component, w.PlacedIn, w.Organization ?? "-"]).ToList(),
                 r.WithoutOrigin.Count == 0 ? null : $"Placed at the supplier's stated country, else in {CycloneDxImporter.UnknownOrigin} (unknown origin). Add {CycloneDxImporter.CountryOfOriginProperty} or {CycloneDxImporter.OriginsProperty} properties to the SBOM to place them."),
         ]);
         if (r.WithoutOrigin.Count > 0)
         {
-            context.Err.WriteLine($"warning: {r.WithoutOrigin.Count} of {r.Components} components have no country of origin in the SBOM; they are listed above with where their provider was placed.");
+            context.Err.WriteLine($"warning: {r.WithoutOrigin.Count} of {r.Components} components have no country of origin in the SBOM, so none was guessed: {string.Join(", ", r.WithoutOrigin.Select(w => w.Component))}.");
         }
 
         foreach (var w in r.Warnings)
