@@ -102,6 +102,11 @@ public static class CycloneDxImporter
             throw new ArgumentException($"home '{h}' is not an ISO 3166 code such as DE or CN-GD.", nameof(options));
         }
 
+        if (text.TrimStart().StartsWith('<'))
+        {
+            throw new CycloneDxException(file, 1, 1, "this looks like XML; the importer reads CycloneDX JSON (the CycloneDX .NET tool writes it with -F Json).");
+        }
+
         Node? root;
         try
         {

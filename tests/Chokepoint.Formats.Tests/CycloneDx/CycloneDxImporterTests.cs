@@ -234,6 +234,7 @@ public sealed class CycloneDxImporterTests
         Assert.Contains("specVersion must be a string, not the number 1.5", Fails("{\"bomFormat\": \"CycloneDX\", \"specVersion\": 1.5}").Message, StringComparison.Ordinal);
         Assert.Contains("spec version 1.7 is not supported", Fails(Bom("\"version\": 1", spec: "1.7")).Message, StringComparison.Ordinal);
         Assert.Contains("the file is empty", Fails("").Message, StringComparison.Ordinal);
+        Assert.Contains("this looks like XML", Fails("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"/>").Message, StringComparison.Ordinal);
         Assert.Contains("the document must be a JSON object", Fails("[1]").Message, StringComparison.Ordinal);
     }
 }
