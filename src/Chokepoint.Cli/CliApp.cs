@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(new Command("import", "Import data users already have as a model.") { ImportEtoCommand.Create(context) });
         root.Subcommands.Add(FaultTreeCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
         return root;
     }
 
