@@ -22,7 +22,6 @@ internal static class CliApp
         root.Subcommands.Add(OptimizeCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
-        root.Subcommands.Add(new Command("import", "Import data users already have as a model.") { ImportEtoCommand.Create(context) });
         root.Subcommands.Add(FaultTreeCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));

@@ -13,7 +13,8 @@ internal static class ImportCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("import", "Build a model from data you already have: cyclonedx (a CycloneDX JSON SBOM).");
+        var command = new Command("import", "Build a model from data you already have: eto (CSET's ETO Chip Explorer tables) or cyclonedx (a CycloneDX JSON SBOM).");
+        command.Subcommands.Add(ImportEtoCommand.Create(context));
         command.Subcommands.Add(CycloneDx(context));
         return command;
     }
