@@ -13,6 +13,11 @@ namespace Chokepoint.Benchmarks;
 /// </summary>
 internal static class Program
 {
+    /// <summary>The orders used for bounds when a model is out of the exact engine's reach.</summary>
+    private const int BoundsOrder = 5;
+
+    private const int BoundsCoverOrder = 3;
+
     public static int Main(string[] args)
     {
         if (args.Length >= 2 && args[0] == "--stats")
@@ -66,11 +71,10 @@ internal static class Program
         if (args.Length >= 3 && args[0] == "--bounds")
         {
             var m = MefReader.ReadFile(args[1]);
-            BoundsEngine.UpperOrder = int.Parse(Environment.GetEnvironmentVariable("CP_UPPER") ?? "-1", CultureInfo.InvariantCulture);
             for (var k = int.Parse(args[2], CultureInfo.InvariantCulture); k <= int.Parse(args[^1], CultureInfo.InvariantCulture); k++)
             {
                 var sw = Stopwatch.StartNew();
-                var b = FaultTreeAnalyzer.Bounds(m.Graph, k);
+                var b = FaultTreeAnalyzer.Bounds(m.Graph, k, int.TryParse(Environment.GetEnvironmentVariable("CP_UPPER"), out var u) ? u : null);
                 Console.WriteLine($"k={k}: {b.Lower} <= P <= {b.Upper}; cut sets <= k: {b.CutSets.Count} ({string.Join(" ", b.CutSets.CountByOrder.Select(x => $"{x.Key}:{x.Value}"))}); {sw.Elapsed.TotalSeconds:F2}s, peak {PeakMegabytes()} MB");
             }
 
@@ -158,12 +162,33 @@ internal static class Program
                 model = model with { Graph = model.Graph.WithTop(new Chokepoint.Logic.Graph.NodeRef(idx)) };
             }
 
-            var result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions
+            FaultTreeResult result;
+            try
             {
-                OrderHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_ORDER") ?? "0", CultureInfo.InvariantCulture),
-                FoldHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_FOLD") ?? "0", CultureInfo.InvariantCulture),
-                ComputeCutSets = Environment.GetEnvironmentVariable("CP_NOCUT") is null,
-            });
+                result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions
+                {
+                    OrderHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_ORDER") ?? "0", CultureInfo.InvariantCulture),
+                    FoldHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_FOLD") ?? "0", CultureInfo.InvariantCulture),
+                    ComputeCutSets = Environment.GetEnvironmentVariable("CP_NOCUT") is null,
+                    MaxNodes = int.TryParse(Environment.GetEnvironmentVariable("CP_MAXNODES"), out var mx) ? mx : 50_000_000,
+                });
+            }
+            catch (AnalysisLimitException)
+            {
+                // Out of the exact engine's reach: guaranteed bounds instead, stated as bounds.
+                var bounds = FaultTreeAnalyzer.Bounds(model.Graph, BoundsOrder, BoundsCoverOrder);
+                sw.Stop();
+                Console.WriteLine(string.Join('\t',
+                    name,
+                    model.BasicEventCount.ToString(CultureInfo.InvariantCulture),
+                    model.GateCount.ToString(CultureInfo.InvariantCulture),
+                    $"≥ {bounds.CutSets.Count.ToString(CultureInfo.InvariantCulture)} (exactly {bounds.CutSets.Count.ToString(CultureInfo.InvariantCulture)} of order ≤ {BoundsOrder})",
+                    $"bounds [{bounds.Lower.Value.ToString("G6", CultureInfo.InvariantCulture)}, {bounds.Upper.Value.ToString("G6", CultureInfo.InvariantCulture)}]",
+                    sw.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                    PeakMegabytes().ToString(CultureInfo.InvariantCulture)));
+                return 0;
+            }
+
             var tBdd = sw.Elapsed.TotalSeconds;
             var count = result.CutSets?.Count ?? -1;
             sw.Stop();

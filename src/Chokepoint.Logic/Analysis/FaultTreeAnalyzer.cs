@@ -65,22 +65,25 @@ public static class FaultTreeAnalyzer
     }
 
     /// <summary>
-    /// Bounds on the top-event probability of a coherent tree whose exact BDD is too large, from its minimal cut
-    /// sets of order ≤ <paramref name="order"/> (lower bound) and a cover of all of them by sets of order ≤ k
-    /// (upper bound). Larger k: tighter bounds, more time.
+    /// Bounds on the top-event probability of a coherent tree whose exact BDD is too large: the lower bound is the
+    /// exact probability of the union of its minimal cut sets of order ≤ <paramref name="order"/>; the upper bound
+    /// the probability of the union of a cover of all its minimal cut sets by sets of order ≤
+    /// <paramref name="coverOrder"/>. Larger orders: tighter bounds, more time. No BDD of the whole tree is built.
     /// </summary>
     /// <param name="graph">A coherent gate graph (AND, OR, k-of-n, threshold, pass-through).</param>
-    /// <param name="order">k ≥ 1.</param>
+    /// <param name="order">k ≥ 1 for the cut sets and the lower bound.</param>
+    /// <param name="coverOrder">The order of the cover for the upper bound (default k); the cover grows fast with it.</param>
     /// <param name="maxNodes">The node budget of each decision diagram.</param>
     /// <exception cref="NotSupportedException">The graph has negations.</exception>
     /// <exception cref="AnalysisLimitException">The budget is exceeded.</exception>
-    public static ProbabilityBounds Bounds(GateGraph graph, int order, int maxNodes = 50_000_000)
+    public static ProbabilityBounds Bounds(GateGraph graph, int order, int? coverOrder = null, int maxNodes = 50_000_000)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(coverOrder ?? order, 1, nameof(coverOrder));
         try
         {
-            return BoundsEngine.Compute(graph, order, maxNodes);
+            return BoundsEngine.Compute(graph, order, coverOrder ?? order, maxNodes);
         }
         catch (DiagramTooLargeException e)
         {
@@ -242,6 +245,25 @@ public static class FaultTreeAnalyzer
             {
                 Array.Sort(kids, (a, b) => _bdd.Var(a).CompareTo(_bdd.Var(b)));
             }
+            else if (heuristic == 4)
+            {
+                // Combine the two smallest diagrams first (Huffman order).
+                var queue = new PriorityQueue<int, long>();
+                foreach (var k in kids)
+                {
+                    queue.Enqueue(k, Size(k));
+                }
+
+                while (queue.Count > 1)
+                {
+                    var a = queue.Dequeue();
+                    var b = queue.Dequeue();
+                    var r = op(a, b);
+                    queue.Enqueue(r, Size(r));
+                }
+
+                return queue.Dequeue();
+            }
             else if (heuristic == 3)
             {
                 var list = new List<int>(kids);
@@ -271,6 +293,24 @@ public static class FaultTreeAnalyzer
             }
 
             return acc;
+        }
+
+        private long Size(int f)
+        {
+            var seen = new HashSet<int>();
+            var stack = new Stack<int>();
+            stack.Push(f);
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                if (n > NodeTable.One && seen.Add(n))
+                {
+                    stack.Push(_bdd.Hi(n));
+                    stack.Push(_bdd.Lo(n));
+                }
+            }
+
+            return seen.Count;
         }
 
         private int AtLeast(int[] kids, int k)
