@@ -170,7 +170,7 @@ internal static class Program
                     OrderHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_ORDER") ?? "0", CultureInfo.InvariantCulture),
                     FoldHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_FOLD") ?? "0", CultureInfo.InvariantCulture),
                     ComputeCutSets = Environment.GetEnvironmentVariable("CP_NOCUT") is null,
-                    MaxNodes = int.TryParse(Environment.GetEnvironmentVariable("CP_MAXNODES"), out var mx) ? mx : 50_000_000,
+                    MaxNodes = int.TryParse(Environment.GetEnvironmentVariable("CP_MAXNODES"), out var mx) ? mx : new AnalysisOptions().MaxNodes,
                 });
             }
             catch (AnalysisLimitException)

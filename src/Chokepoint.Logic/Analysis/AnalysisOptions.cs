@@ -26,7 +26,7 @@ public sealed record AnalysisOptions
     public bool UseModules { get; init; } = true;
 
     /// <summary>The node budget of each decision diagram; exceeding it raises <see cref="AnalysisLimitException"/>.</summary>
-    public int MaxNodes { get; init; } = 30_000_000;
+    public int MaxNodes { get; init; } = 20_000_000;
 
     /// <summary>Experiment knobs for the benchmarks: variable-order and apply-order heuristics.</summary>
     internal int OrderHeuristic { get; init; }

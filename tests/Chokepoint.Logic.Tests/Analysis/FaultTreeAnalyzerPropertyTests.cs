@@ -161,6 +161,18 @@ public sealed class FaultTreeAnalyzerPropertyTests
             Assert.Equal(family.Enumerate().Sum(c => c.Probability.Value), family.RareEvent, 1e-9);
         }, iter: 200);
 
+    [Fact]
+    public void Fixing_an_event_gives_the_conditional_probabilities_behind_the_birnbaum_factor() =>
+        Seeds.Sample(seed =>
+        {
+            var g = RandomGraphs.Make(seed, 12);
+            var e = seed % g.BasicEvents.Length;
+            var p1 = FaultTreeAnalyzer.Analyze(g.WithFixedEvents(new Dictionary<int, bool> { [e] = true }), new AnalysisOptions { ComputeCutSets = false }).Probability.Value;
+            var p0 = FaultTreeAnalyzer.Analyze(g.WithFixedEvents(new Dictionary<int, bool> { [e] = false }), new AnalysisOptions { ComputeCutSets = false }).Probability.Value;
+            var birnbaum = FaultTreeAnalyzer.Analyze(g, new AnalysisOptions { ComputeCutSets = false }).Importance[e].Birnbaum;
+            Assert.Equal(p1 - p0, birnbaum, Tolerance);
+        }, iter: 200);
+
     private static int Mask(int state) => state;
 
     private static int Mask(CutSet c)
