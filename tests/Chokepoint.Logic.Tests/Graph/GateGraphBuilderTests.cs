@@ -73,6 +73,31 @@ public sealed class GateGraphBuilderTests
     }
 
     [Fact]
+    public void A_very_deep_graph_is_analysed_without_exhausting_the_stack()
+    {
+        // Alternating AND/OR so that nothing coalesces: 30,000 levels of nesting over 30,001 events.
+        var b = new GateGraphBuilder();
+        var node = b.AddBasicEvent("e0", Tenth);
+        for (var i = 1; i <= 30_000; i++)
+        {
+            var e = b.AddBasicEvent("e" + i, Tenth);
+            node = b.AddGate(null, i % 2 == 0 ? GateKind.And : GateKind.Or, [node, e]);
+        }
+
+        var result = FaultTreeAnalyzer.Analyze(b.Build(node), new AnalysisOptions { ComputeCutSets = false });
+
+        // The events are independent and each is used once, so the probability follows level by level.
+        var expected = 0.1;
+        for (var i = 1; i <= 30_000; i++)
+        {
+            expected = i % 2 == 0 ? expected * 0.1 : expected + 0.1 - (expected * 0.1);
+        }
+
+        Assert.Equal(expected, result.Probability.Value, 1e-12);
+        Assert.Equal(30_001, result.Importance.Count);
+    }
+
+    [Fact]
     public void A_gate_cannot_use_a_node_of_another_builder()
     {
         var other = new GateGraphBuilder();
