@@ -163,7 +163,7 @@ internal static class Program
                 PeakMegabytes().ToString(CultureInfo.InvariantCulture)));
             return 0;
         }
-        catch (Exception e) when (e is AnalysisLimitException or MefException or OutOfMemoryException)
+        catch (Exception e) when (e is AnalysisLimitException or MefException or NotSupportedException or OutOfMemoryException)
         {
             Console.WriteLine($"{name}\t-\t-\tfailed: {e.Message}\t-\t-\t{PeakMegabytes()}");
             return 1;
