@@ -11,7 +11,7 @@ namespace Chokepoint.Benchmarks;
 /// Each model runs in its own child process so that its peak memory is its own.
 /// Usage: dotnet run -c Release --project bench/Chokepoint.Benchmarks -- [--data DIR] [--write FILE] [model...]
 /// Tools: --single FILE (one model, one line), --stats FILE (modules and sizes), --bounds FILE KMIN KMAX (bounds by order;
-/// CP_UPPER sets the cover order). CP_ORDER, CP_FOLD, CP_NOCUT, CP_MAXNODES, CP_TOP steer --single for experiments.
+/// CP_UPPER sets the cover order). CP_ORDER, CP_NOCUT, CP_MAXNODES, CP_TOP steer --single for experiments.
 /// </summary>
 internal static class Program
 {
@@ -128,7 +128,6 @@ internal static class Program
                 result = FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions
                 {
                     OrderHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_ORDER") ?? "0", CultureInfo.InvariantCulture),
-                    FoldHeuristic = int.Parse(Environment.GetEnvironmentVariable("CP_FOLD") ?? "0", CultureInfo.InvariantCulture),
                     ComputeCutSets = Environment.GetEnvironmentVariable("CP_NOCUT") is null,
                     MaxNodes = int.TryParse(Environment.GetEnvironmentVariable("CP_MAXNODES"), out var mx) ? mx : new AnalysisOptions().MaxNodes,
                 });

@@ -223,9 +223,9 @@ public static class FaultTreeAnalyzer
 
             var f = g.Kind switch
             {
-                PKind.And => Fold(kids, _bdd.And, _options.FoldHeuristic),
-                PKind.Or => Fold(kids, _bdd.Or, _options.FoldHeuristic),
-                PKind.Xor => Fold(kids, _bdd.Xor, _options.FoldHeuristic),
+                PKind.And => Fold(kids, _bdd.And),
+                PKind.Or => Fold(kids, _bdd.Or),
+                PKind.Xor => Fold(kids, _bdd.Xor),
                 PKind.AtLeast => AtLeast(kids, g.K),
                 PKind.Threshold => Threshold(kids, g.Weights, g.T),
                 _ => throw new InvalidOperationException("Not a gate."),
@@ -234,58 +234,10 @@ public static class FaultTreeAnalyzer
             return f;
         }
 
-        private int Fold(int[] kids, Func<int, int, int> op, int heuristic)
+        private static int Fold(int[] kids, Func<int, int, int> op)
         {
-            if (heuristic == 1)
-            {
-                // Deepest top variables first.
-                Array.Sort(kids, (a, b) => _bdd.Var(b).CompareTo(_bdd.Var(a)));
-            }
-            else if (heuristic == 2)
-            {
-                Array.Sort(kids, (a, b) => _bdd.Var(a).CompareTo(_bdd.Var(b)));
-            }
-            else if (heuristic == 4)
-            {
-                // Combine the two smallest diagrams first (Huffman order).
-                var queue = new PriorityQueue<int, long>();
-                foreach (var k in kids)
-                {
-                    queue.Enqueue(k, Size(k));
-                }
-
-                while (queue.Count > 1)
-                {
-                    var a = queue.Dequeue();
-                    var b = queue.Dequeue();
-                    var r = op(a, b);
-                    queue.Enqueue(r, Size(r));
-                }
-
-                return queue.Dequeue();
-            }
-            else if (heuristic == 3)
-            {
-                var list = new List<int>(kids);
-                while (list.Count > 1)
-                {
-                    var next = new List<int>();
-                    for (var i = 0; i + 1 < list.Count; i += 2)
-                    {
-                        next.Add(op(list[i], list[i + 1]));
-                    }
-
-                    if (list.Count % 2 == 1)
-                    {
-                        next.Add(list[^1]);
-                    }
-
-                    list = next;
-                }
-
-                return list[0];
-            }
-
+            // Sequential, in the inputs' order: on Aralia, sorting by top variable, balanced trees and
+            // smallest-first (Huffman) orders were no better (see docs/aralia.md).
             var acc = kids[0];
             for (var i = 1; i < kids.Length; i++)
             {
@@ -293,24 +245,6 @@ public static class FaultTreeAnalyzer
             }
 
             return acc;
-        }
-
-        private long Size(int f)
-        {
-            var seen = new HashSet<int>();
-            var stack = new Stack<int>();
-            stack.Push(f);
-            while (stack.Count > 0)
-            {
-                var n = stack.Pop();
-                if (n > NodeTable.One && seen.Add(n))
-                {
-                    stack.Push(_bdd.Hi(n));
-                    stack.Push(_bdd.Lo(n));
-                }
-            }
-
-            return seen.Count;
         }
 
         private int AtLeast(int[] kids, int k)
