@@ -220,6 +220,7 @@ internal static class Program
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {cpu}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Runtime: .NET {Environment.Version}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Load average when the run ended (other work shares the 2 cores): {File.ReadAllText("/proc/loadavg").Trim()}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Command: `dotnet run -c Release --project bench/Chokepoint.Benchmarks -- {string.Join(' ', args)}`");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Total analysis time: **{total:F1} s** (wall time including one process start per model: {wall:F1} s)");
         sb.AppendLine();
