@@ -118,9 +118,40 @@ internal static class FaultTreeCommand
         catch (AnalysisLimitException e)
         {
             error.WriteLine($"{settings.File}: {e.Message}");
+            if (!settings.Json)
+            {
+                WriteBounds(settings, output);
+            }
+
             return 3;
         }
     }
+
+    /// <summary>When the exact engine is out of reach, guaranteed bounds for a coherent tree, stated as bounds.</summary>
+    private static void WriteBounds(Settings settings, TextWriter output)
+    {
+        const int order = 5;
+        const int coverOrder = 3;
+        try
+        {
+            var model = MefReader.ReadFile(settings.File);
+            var b = FaultTreeAnalyzer.Bounds(model.Graph, order, coverOrder);
+            output.WriteLine($"{settings.File}: top event {model.TopEvent}, {model.BasicEventCount} basic events, {model.GateCount} gates");
+            output.WriteLine($"Exact analysis out of reach; guaranteed bounds instead:");
+            output.WriteLine($"  {F(b.Lower.Value)} ≤ P(top) ≤ {F(b.Upper.Value)}");
+            output.WriteLine($"  minimal cut sets of order ≤ {order}: {b.CutSets.Count.ToString(CultureInfo.InvariantCulture)} (the full count is at least this)");
+            foreach (var (k, n) in b.CutSets.CountByOrder)
+            {
+                output.WriteLine($"    order {k}: {n.ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
+        catch (Exception e) when (e is AnalysisLimitException or NotSupportedException)
+        {
+            output.WriteLine($"No bounds either: {e.Message}");
+        }
+    }
+
+    private static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 
     private sealed class Report(MefModel model, FaultTreeResult result, BigInteger count, Settings settings)
     {

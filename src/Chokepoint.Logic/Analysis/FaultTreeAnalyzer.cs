@@ -65,22 +65,25 @@ public static class FaultTreeAnalyzer
     }
 
     /// <summary>
-    /// Bounds on the top-event probability of a coherent tree whose exact BDD is too large, from its minimal cut
-    /// sets of order ≤ <paramref name="order"/> (lower bound) and a cover of all of them by sets of order ≤ k
-    /// (upper bound). Larger k: tighter bounds, more time.
+    /// Bounds on the top-event probability of a coherent tree whose exact BDD is too large: the lower bound is the
+    /// exact probability of the union of its minimal cut sets of order ≤ <paramref name="order"/>; the upper bound
+    /// the probability of the union of a cover of all its minimal cut sets by sets of order ≤
+    /// <paramref name="coverOrder"/>. Larger orders: tighter bounds, more time. No BDD of the whole tree is built.
     /// </summary>
     /// <param name="graph">A coherent gate graph (AND, OR, k-of-n, threshold, pass-through).</param>
-    /// <param name="order">k ≥ 1.</param>
+    /// <param name="order">k ≥ 1 for the cut sets and the lower bound.</param>
+    /// <param name="coverOrder">The order of the cover for the upper bound (default k); the cover grows fast with it.</param>
     /// <param name="maxNodes">The node budget of each decision diagram.</param>
     /// <exception cref="NotSupportedException">The graph has negations.</exception>
     /// <exception cref="AnalysisLimitException">The budget is exceeded.</exception>
-    public static ProbabilityBounds Bounds(GateGraph graph, int order, int maxNodes = 50_000_000)
+    public static ProbabilityBounds Bounds(GateGraph graph, int order, int? coverOrder = null, int maxNodes = 50_000_000)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(coverOrder ?? order, 1, nameof(coverOrder));
         try
         {
-            return BoundsEngine.Compute(graph, order, maxNodes);
+            return BoundsEngine.Compute(graph, order, coverOrder ?? order, maxNodes);
         }
         catch (DiagramTooLargeException e)
         {
@@ -220,9 +223,9 @@ public static class FaultTreeAnalyzer
 
             var f = g.Kind switch
             {
-                PKind.And => Fold(kids, _bdd.And, _options.FoldHeuristic),
-                PKind.Or => Fold(kids, _bdd.Or, _options.FoldHeuristic),
-                PKind.Xor => Fold(kids, _bdd.Xor, _options.FoldHeuristic),
+                PKind.And => Fold(kids, _bdd.And),
+                PKind.Or => Fold(kids, _bdd.Or),
+                PKind.Xor => Fold(kids, _bdd.Xor),
                 PKind.AtLeast => AtLeast(kids, g.K),
                 PKind.Threshold => Threshold(kids, g.Weights, g.T),
                 _ => throw new InvalidOperationException("Not a gate."),
@@ -231,39 +234,10 @@ public static class FaultTreeAnalyzer
             return f;
         }
 
-        private int Fold(int[] kids, Func<int, int, int> op, int heuristic)
+        private static int Fold(int[] kids, Func<int, int, int> op)
         {
-            if (heuristic == 1)
-            {
-                // Deepest top variables first.
-                Array.Sort(kids, (a, b) => _bdd.Var(b).CompareTo(_bdd.Var(a)));
-            }
-            else if (heuristic == 2)
-            {
-                Array.Sort(kids, (a, b) => _bdd.Var(a).CompareTo(_bdd.Var(b)));
-            }
-            else if (heuristic == 3)
-            {
-                var list = new List<int>(kids);
-                while (list.Count > 1)
-                {
-                    var next = new List<int>();
-                    for (var i = 0; i + 1 < list.Count; i += 2)
-                    {
-                        next.Add(op(list[i], list[i + 1]));
-                    }
-
-                    if (list.Count % 2 == 1)
-                    {
-                        next.Add(list[^1]);
-                    }
-
-                    list = next;
-                }
-
-                return list[0];
-            }
-
+            // Sequential, in the inputs' order: on Aralia, sorting by top variable, balanced trees and
+            // smallest-first (Huffman) orders were no better (see docs/aralia.md).
             var acc = kids[0];
             for (var i = 1; i < kids.Length; i++)
             {

@@ -9,17 +9,16 @@ namespace Chokepoint.Logic.Analysis;
 /// </summary>
 /// <param name="Lower">P(union of the minimal cut sets of order ≤ k) ≤ P(top).</param>
 /// <param name="Upper">P(top) ≤ P(union of the cover sets): every minimal cut set contains a cover set, which is
-/// either a minimal cut set of order ≤ k or the first k events (in variable order) of a longer product.</param>
-/// <param name="Order">k.</param>
+/// either a minimal cut set of order ≤ the cover order or the first events (in variable order) of a longer product.</param>
+/// <param name="Order">k: the order of the cut sets behind the lower bound.</param>
+/// <param name="CoverOrder">The order of the cover behind the upper bound.</param>
 /// <param name="CutSets">The minimal cut sets of order ≤ k: exact, and a lower bound on the full count.</param>
-public sealed record ProbabilityBounds(Probability Lower, Probability Upper, int Order, CutSetFamily CutSets);
+public sealed record ProbabilityBounds(Probability Lower, Probability Upper, int Order, int CoverOrder, CutSetFamily CutSets);
 
 /// <summary>Computes <see cref="ProbabilityBounds"/> bottom-up on ZBDDs, without the tree's BDD.</summary>
 internal static class BoundsEngine
 {
-    internal static int UpperOrder = -1;
-
-    public static ProbabilityBounds Compute(GateGraph graph, int order, int maxNodes)
+    public static ProbabilityBounds Compute(GateGraph graph, int order, int coverOrder, int maxNodes)
     {
         var pdag = Pdag.From(graph);
         var names = graph.BasicEvents.Select(e => e.Name).ToArray();
@@ -29,20 +28,13 @@ internal static class BoundsEngine
         {
             var p = new Probability(pdag.Top == Pdag.True ? 1 : 0);
             var constant = new CutSetFamily(z, pdag.Top == Pdag.True ? NodeTable.One : NodeTable.Zero, [], [], [], names, new AnalysisOptions { LimitOrder = order }, false);
-            return new ProbabilityBounds(p, p, order, constant);
+            return new ProbabilityBounds(p, p, order, coverOrder, constant);
         }
 
         var structure = new Structure(pdag, useModules: false);
         var memo = new Dictionary<(int, bool), int>();
         var lower = Family(pdag.Top, false);
-        var lowOrder = order;
-        if (UpperOrder > 0)
-        {
-            order = UpperOrder;
-        }
-
         var upper = Family(pdag.Top, true);
-        order = lowOrder;
 
         var varCount = structure.VariableCount;
         var eventOfVar = new int[varCount];
@@ -59,7 +51,7 @@ internal static class BoundsEngine
         var modules = new int[varCount];
         Array.Fill(modules, -1);
         var family = new CutSetFamily(z, lower, eventOfVar, modules, probability, names, new AnalysisOptions { LimitOrder = order }, false);
-        return new ProbabilityBounds(new Probability(Math.Clamp(lo, 0, 1)), new Probability(Math.Clamp(hi, 0, 1)), order, family);
+        return new ProbabilityBounds(new Probability(Math.Clamp(lo, 0, 1)), new Probability(Math.Clamp(hi, 0, 1)), order, coverOrder, family);
 
         int Family(int lit, bool up)
         {
@@ -84,7 +76,7 @@ internal static class BoundsEngine
             r = p.Kind switch
             {
                 PKind.Or => kids.Aggregate(NodeTable.Zero, z.Union),
-                PKind.And => kids.Aggregate(NodeTable.One, (a, b) => z.Minimal(z.Product(a, b, order, up))),
+                PKind.And => kids.Aggregate(NodeTable.One, (a, b) => z.Minimal(z.Product(a, b, up ? coverOrder : order, up))),
                 PKind.AtLeast => AtLeast(kids, p.K, up),
                 PKind.Threshold => Threshold(kids, p.Weights, p.T, up),
                 _ => throw new NotSupportedException("Probability bounds need a coherent tree (no NOT, XOR, NAND or NOR)."),
@@ -102,7 +94,7 @@ internal static class BoundsEngine
             {
                 for (var j = Math.Min(k, kids.Length - i); j >= 1; j--)
                 {
-                    row[j] = z.Minimal(z.Union(z.Product(kids[i], row[j - 1], order, up), row[j]));
+                    row[j] = z.Minimal(z.Union(z.Product(kids[i], row[j - 1], up ? coverOrder : order, up), row[j]));
                 }
             }
 
@@ -137,7 +129,7 @@ internal static class BoundsEngine
                     return r;
                 }
 
-                r = z.Minimal(z.Union(z.Product(kids[i], Step(i + 1, rest - weights[i]), order, up), Step(i + 1, rest)));
+                r = z.Minimal(z.Union(z.Product(kids[i], Step(i + 1, rest - weights[i]), up ? coverOrder : order, up), Step(i + 1, rest)));
                 cache[(i, rest)] = r;
                 return r;
             }

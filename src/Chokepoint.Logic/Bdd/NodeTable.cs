@@ -102,9 +102,11 @@ internal class NodeTable
         }
 
         // Keep the computed table at about a quarter of the node table, up to 2^24 entries.
-        if (_cache.Length < size / 4 && _cache.Length < 1 << 24)
+        // The slot is hash & mask, so the length must stay a power of two.
+        var wanted = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Min(size / 4, 1 << 24) + 1) >> 1;
+        if (_cache.Length < wanted)
         {
-            var cache = new CacheEntry[Math.Min(size / 4, 1 << 24)];
+            var cache = new CacheEntry[wanted];
             Array.Fill(cache, new CacheEntry { Op = -1 });
             _cache = cache;
             _cacheMask = cache.Length - 1;

@@ -81,6 +81,32 @@ public sealed class FaultTreeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_output_matches_the_approved_snapshot()
+    {
+        var (_, output, _) = Run(new(Write("t.xml", Model), null, null, false, false, true));
+        var received = System.Text.RegularExpressions.Regex.Replace(output, "\"seconds\": [0-9.Ee+-]+", "\"seconds\": 0").ReplaceLineEndings("\n");
+        var approved = Path.Combine(RepositoryRoot(), "tests", "Chokepoint.Cli.Tests", "Commands", "Approved", "fault-tree.approved.json");
+        if (!File.Exists(approved) || File.ReadAllText(approved) != received)
+        {
+            File.WriteAllText(Path.ChangeExtension(approved, ".received.json"), received);
+            Assert.Fail($"The JSON differs from {approved}; the output is in fault-tree.approved.received.json next to it. Approve it by renaming if the change is intended.");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Chokepoint.slnx")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Chokepoint.slnx not found above the test binaries.");
+    }
+
+    [Fact]
     public void No_cut_sets_omits_the_list_but_keeps_the_counts()
     {
         var (code, output, _) = Run(new(Write("t.xml", Model), null, null, true, false, true));

@@ -83,6 +83,24 @@ public sealed class FaultTreeAnalyzerPropertyTests
         }, iter: 200);
 
     [Fact]
+    public void Prime_implicants_with_an_order_limit_are_the_brute_force_ones_of_that_size_or_less() =>
+        Gen.Select(Seeds, Gen.Int[0, 4]).Sample((seed, limit) =>
+        {
+            var g = RandomGraphs.Make(seed, 8);
+            var expected = BruteForce.PrimeImplicants(g.BasicEvents.Length, BruteForce.TruthTable(g))
+                .Where(t => System.Numerics.BitOperations.PopCount((uint)t.Care) <= limit)
+                .Order()
+                .ToList();
+            var family = FaultTreeAnalyzer.Analyze(g, new AnalysisOptions { PrimeImplicants = true, LimitOrder = limit }).CutSets!;
+            var actual = family.Enumerate()
+                .Select(c => (Care: c.Literals.Sum(l => 1 << l.Event), Value: c.Literals.Where(l => !l.Negated).Sum(l => 1 << l.Event)))
+                .Order()
+                .ToList();
+            Assert.Equal(expected, actual);
+            Assert.Equal(expected.Count, (int)family.Count);
+        }, iter: 200);
+
+    [Fact]
     public void Every_importance_measure_matches_its_definition_by_brute_force() =>
         Seeds.Sample(seed =>
         {
@@ -159,6 +177,18 @@ public sealed class FaultTreeAnalyzerPropertyTests
             var g = RandomGraphs.Make(seed, 14);
             var family = FaultTreeAnalyzer.Analyze(g).CutSets!;
             Assert.Equal(family.Enumerate().Sum(c => c.Probability.Value), family.RareEvent, 1e-9);
+        }, iter: 200);
+
+    [Fact]
+    public void Fixing_an_event_gives_the_conditional_probabilities_behind_the_birnbaum_factor() =>
+        Seeds.Sample(seed =>
+        {
+            var g = RandomGraphs.Make(seed, 12);
+            var e = seed % g.BasicEvents.Length;
+            var p1 = FaultTreeAnalyzer.Analyze(g.WithFixedEvents(new Dictionary<int, bool> { [e] = true }), new AnalysisOptions { ComputeCutSets = false }).Probability.Value;
+            var p0 = FaultTreeAnalyzer.Analyze(g.WithFixedEvents(new Dictionary<int, bool> { [e] = false }), new AnalysisOptions { ComputeCutSets = false }).Probability.Value;
+            var birnbaum = FaultTreeAnalyzer.Analyze(g, new AnalysisOptions { ComputeCutSets = false }).Importance[e].Birnbaum;
+            Assert.Equal(p1 - p0, birnbaum, Tolerance);
         }, iter: 200);
 
     private static int Mask(int state) => state;

@@ -22,6 +22,25 @@ public sealed class GateGraphBuilderTests
     }
 
     [Fact]
+    public void The_example_in_the_engine_docs_gives_the_cut_sets_it_promises()
+    {
+        // docs/fault-tree-engine.md, "Building a gate graph".
+        var b = new GateGraphBuilder();
+        var nl = b.AddBasicEvent("NL", new Probability(0.05));
+        var jp = b.AddBasicEvent("JP", new Probability(0.05));
+        var us = b.AddBasicEvent("US", new Probability(0.10));
+        var duvLost = b.AddThreshold("duv-scanner", [(nl, 0.62), (jp, 0.35)], 0.5);
+        var euvLost = b.AddThreshold("euv-scanner", [(nl, 1.0)], 1.0);
+        var edaLost = b.AddThreshold("eda", [(us, 0.96)], 0.5);
+        var litho = b.AddGate("lithography", GateKind.And, [duvLost, euvLost]);
+        var fabLost = b.AddGate("logic-7nm", GateKind.Or, [litho, edaLost]);
+        var r = FaultTreeAnalyzer.Analyze(b.Build(fabLost));
+        Assert.Equal(["{NL}", "{US}"], r.CutSets!.ToSortedList().Select(c => c.ToString()));
+        Assert.Equal(1 - (0.95 * 0.9), r.Probability.Value, 1e-12);
+        Assert.Equal(0.05 / (1 - (0.95 * 0.9)) * 0.9, r.Importance[0].Criticality, 1e-12);
+    }
+
+    [Fact]
     public void Threshold_inputs_may_be_gates_and_shares_that_add_up_up_to_rounding_meet_the_threshold()
     {
         var b = new GateGraphBuilder();
@@ -70,6 +89,31 @@ public sealed class GateGraphBuilderTests
         Assert.Equal(1.0, result.Probability.Value);
         Assert.Equal(1, (int)result.CutSets!.Count);
         Assert.Equal(0, result.CutSets.Enumerate().Single().Order);
+    }
+
+    [Fact]
+    public void A_very_deep_graph_is_analysed_without_exhausting_the_stack()
+    {
+        // Alternating AND/OR so that nothing coalesces: 30,000 levels of nesting over 30,001 events.
+        var b = new GateGraphBuilder();
+        var node = b.AddBasicEvent("e0", Tenth);
+        for (var i = 1; i <= 30_000; i++)
+        {
+            var e = b.AddBasicEvent("e" + i, Tenth);
+            node = b.AddGate(null, i % 2 == 0 ? GateKind.And : GateKind.Or, [node, e]);
+        }
+
+        var result = FaultTreeAnalyzer.Analyze(b.Build(node), new AnalysisOptions { ComputeCutSets = false });
+
+        // The events are independent and each is used once, so the probability follows level by level.
+        var expected = 0.1;
+        for (var i = 1; i <= 30_000; i++)
+        {
+            expected = i % 2 == 0 ? expected * 0.1 : expected + 0.1 - (expected * 0.1);
+        }
+
+        Assert.Equal(expected, result.Probability.Value, 1e-12);
+        Assert.Equal(30_001, result.Importance.Count);
     }
 
     [Fact]
