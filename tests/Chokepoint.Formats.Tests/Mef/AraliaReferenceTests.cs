@@ -66,13 +66,11 @@ public sealed class AraliaReferenceTests
     /// of those sets is checked to be a minimal cut set by evaluating the tree.
     /// </summary>
     [Fact]
-    public void Nus9601_is_out_of_exact_reach_and_gets_verified_bounds_within_a_minute()
+    public void Nus9601_is_out_of_exact_reach_and_gets_verified_bounds()
     {
         var model = MefReader.ReadFile(Path.Combine(Path.Combine(TestPaths.SharedData("aralia"), "models"), "nus9601.xml"));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.Throws<AnalysisLimitException>(() => FaultTreeAnalyzer.Analyze(model.Graph, new AnalysisOptions { ComputeCutSets = false, MaxNodes = 20_000_000 }));
         var bounds = FaultTreeAnalyzer.Bounds(model.Graph, order: 5, coverOrder: 3);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
 
         var sets = bounds.CutSets.Enumerate().ToList();
         Assert.NotEmpty(sets);
