@@ -104,7 +104,8 @@ internal static class AnalyzeCommand
 
         sections.Add(new TableSection("smallest coalitions that cut the target",
             ["coalition", "breaks"],
-            r.Coalitions.Take(ListedCoalitions).Select(c => (IReadOnlyList<string>)[string.Join(" + ", c.Coalition.Members), Breaks(c.Breaks)]).ToList(),
+            r.Coalitions.Take(ListedCoalitions).Select(c => (IReadOnlyList<string>)[
+                c.Coalition.Members.Count == 0 ? "(none needed: unavailable with no restriction)" : string.Join(" + ", c.Coalition.Members), Breaks(c.Breaks)]).ToList(),
             coalitionNote));
 
         var withProb = r.Leverage.Any(l => l.Raw is not null);

@@ -46,7 +46,7 @@ internal static class ChokepointsCommand
 
             var heading = $"{targetId} for home {perspective.Home}: {result.Count} minimal cutting coalition{(result.Count == 1 ? "" : "s")} of at most {request.MaxOrder} " +
                 (request.Perspective.Events == EventKind.Firms ? "firms" : "jurisdictions") + (request.Perspective.Reach ? ", with extraterritorial reach" : "");
-            var rows = result.Sets.Select(s => (IReadOnlyList<string>)[s.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(" + ", s.Members)]).ToList();
+            var rows = result.Sets.Select(s => (IReadOnlyList<string>)[s.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Members.Count == 0 ? "(none needed: the target is unavailable with no restriction at all)" : string.Join(" + ", s.Members)]).ToList();
             var note = result.Count == 0 ? "No coalition of this size can cut the target." : null;
             if (result.Probability is { } prob)
             {
