@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # Optimizer benchmark: generated 10,000-component stacks with 200 candidate actions (seeds 1, 7 and 8,
 # target needing 1 or 10 top-layer components), coalition objective, budget 2,000. Prints a Markdown table.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-dotnet build src/Chokepoint.Cli -c Release -v quiet >/dev/null
-cli="dotnet src/Chokepoint.Cli/bin/Release/net10.0/linux-x64/chokepoint.dll"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh"
 echo "| seed | target inputs | wall (s) | peak (MB) | rounds | proven optimal | smallest coalition before → after | plan cost |"
 echo "|---:|---:|---:|---:|---:|---|---|---:|"
 for seed in 1 7 8; do

@@ -3,20 +3,10 @@
 # `chokepoint generate`, then times `analyze` (cut sets up to order 3) and the 50-home leverage
 # matrix, measuring wall time and peak memory with GNU time. Prints a Markdown table.
 # Usage: bench/stack-scale.sh [N ...]   (default: 1000 10000 100000 1000000)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-dotnet build src/Chokepoint.Cli -c Release -v quiet >/dev/null
-cli="dotnet src/Chokepoint.Cli/bin/Release/net10.0/linux-x64/chokepoint.dll"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000 1000000)
 homes=$(python3 -c "print(','.join('J%02d' % i for i in range(50)))" 2>/dev/null || seq -f 'J%02g' -s, 0 49)
-
-measure() { # prints "seconds peak_MB" of the command
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
-  awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$work/time"
-}
 
 echo "| N components | jurisdictions | generate (s) | analyze, order ≤ 3 (s) | analyze peak (MB) | cut sets | leverage, 50 homes (s) | leverage peak (MB) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
