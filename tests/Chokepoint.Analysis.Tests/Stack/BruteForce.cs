@@ -6,7 +6,7 @@ namespace Chokepoint.Analysis.Tests.Stack;
 /// DESIGN.md sections 2 and 3 written as plainly as possible, straight from the text, for oracle
 /// tests. Separate from the product code on purpose: it shares no helper with it.
 /// </summary>
-internal sealed class BruteForce(StackModel model, string home, bool reach, double deMinimis = 0.25)
+internal sealed class BruteForce(StackModel model, string home, bool reach, double deMinimis = 0.25, bool firms = false)
 {
     private Jurisdiction J(string id) => model.Jurisdictions.First(j => j.Id == id);
 
@@ -22,13 +22,22 @@ internal sealed class BruteForce(StackModel model, string home, bool reach, doub
 
     private bool Domestic(string jurisdiction) => Country(jurisdiction) == Country(home);
 
-    /// <summary>Foreign jurisdictions that supply something (or are an ancestor of one that does).</summary>
-    public List<string> Events() => model.Jurisdictions.Select(j => j.Id)
-        .Where(j => !Domestic(j) && model.Components.SelectMany(c => c.Providers).Any(p => Under(Where(p), j)))
-        .Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Foreign jurisdictions that supply something (or are an ancestor of one that does); with firms,
+    /// the firms that supply something from abroad.
+    /// </summary>
+    public List<string> Events() => firms
+        ? model.Components.SelectMany(c => c.Providers).Where(p => p.Org is not null && !Domestic(Where(p))).Select(p => p.Org!).Distinct().Order(StringComparer.Ordinal).ToList()
+        : model.Jurisdictions.Select(j => j.Id)
+            .Where(j => !Domestic(j) && model.Components.SelectMany(c => c.Providers).Any(p => Under(Where(p), j)))
+            .Order(StringComparer.Ordinal).ToList();
 
-    private double ShareOf(string jurisdiction, Component c) =>
-        c.Providers.Where(p => p.Share is not null && Under(Where(p), jurisdiction)).Sum(p => p.Share!.Value);
+    /// <summary>An event's share of a component: a jurisdiction's with its descendants', or a firm's own.</summary>
+    private double ShareOf(string e, Component c) =>
+        c.Providers.Where(p => p.Share is not null && (firms ? p.Org == e && !Domestic(Where(p)) : Under(Where(p), e))).Sum(p => p.Share!.Value);
+
+    /// <summary>Whether restricting event e stops provider p directly.</summary>
+    private bool Stops(string e, Provider p) => firms ? p.Org == e : Under(Where(p), e);
 
     private bool ProviderAvailable(Component c, Provider p, ISet<string> s, Func<string, bool> available)
     {
@@ -42,7 +51,7 @@ internal sealed class BruteForce(StackModel model, string home, bool reach, doub
             });
         }
 
-        if (s.Any(j => Under(Where(p), j)))
+        if (s.Any(e => Stops(e, p)))
         {
             return false;
         }

@@ -49,4 +49,16 @@ public sealed class CutSetAnalysisTests
             var actual = CutSetAnalysis.Run(stack, target, probabilities: probabilities);
             Assert.Equal(expected, actual.Probability!.Value, 9);
         }, iter: 100);
+
+    [Fact]
+    public void With_firms_as_events_the_cut_sets_match_brute_force_too() =>
+        Gen.Select(RandomStacks.Model(maxJurisdictions: 8, maxComponents: 25), Gen.Bool).Sample((model, reach) =>
+        {
+            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach, Events = EventKind.Firms }));
+            var oracle = new BruteForce(model, model.Home!, reach, firms: true);
+            Assert.Equal(oracle.Events(), stack.Perspective.Events);
+            var expected = oracle.MinimalCutSets(model.Targets[0].Component);
+            var actual = CutSetAnalysis.Run(stack, stack.IndexOf(model.Targets[0].Component));
+            Assert.Equal(expected.Select(s => string.Join(",", s)), actual.Sets.Select(s => string.Join(",", s.Members)));
+        }, iter: 150);
 }
