@@ -13,9 +13,6 @@ namespace Chokepoint.Analysis.Stack;
 /// </summary>
 public static class FailureCompiler
 {
-    /// <summary>Probability given to events without one, when probabilities are asked for but a jurisdiction has none.</summary>
-    public const double MissingProbability = 0.0;
-
     /// <summary>
     /// Builds the failure graph of component number <paramref name="target"/>. Event i of the graph
     /// is the perspective's event i when it appears; <paramref name="probabilities"/> gives each
