@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 
@@ -35,7 +36,7 @@ internal static class AnalyzeCommand
                 progress => UncertaintyAnalysis.Analysis(model, request, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
             if (parse.GetValue(options.Json))
             {
-                var json = ToJson(model.Name, result);
+                var json = AnalysisJson.Analysis(model.Name, result);
                 if (bands is not null)
                 {
                     var after = new JsonObject();
@@ -124,46 +125,4 @@ internal static class AnalyzeCommand
         breaks.Count <= 4 ? string.Join(", ", breaks) : string.Join(", ", breaks.Take(4)) + $" +{breaks.Count - 4} more";
 
     private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static JsonObject ToJson(string? name, HomeAnalysisResult r)
-    {
-        var o = new JsonObject
-        {
-            ["name"] = name,
-            ["home"] = r.Home,
-            ["target"] = r.TargetId,
-            ["component"] = r.TargetComponent,
-            ["reach"] = r.Reach,
-            ["domestic"] = AnalysisJson.Strings(r.Domestic),
-            ["events"] = AnalysisJson.Strings(r.Events),
-            ["max_order"] = r.MaxOrder,
-            ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
-            ["domestic_only"] = new JsonObject { ["available"] = r.DomesticOnlyAvailable, ["capacity"] = Json.Number(r.DomesticOnlyCapacity) },
-            ["foreign_share"] = Json.Number(r.ForeignShare),
-            ["layers"] = new JsonArray(r.Layers.Select(l => (JsonNode)new JsonObject
-            {
-                ["layer"] = l.Layer,
-                ["components"] = l.Components,
-                ["foreign_share"] = Json.Number(l.ForeignShare),
-                ["without_domestic_provider"] = l.WithoutDomesticProvider,
-            }).ToArray()),
-            ["most_concentrated"] = new JsonArray(r.MostConcentrated.Select(c => (JsonNode)AnalysisJson.Concentration(c)).ToArray()),
-            ["cut_sets"] = AnalysisJson.CutSets(r.CutSets),
-            ["coalitions"] = new JsonArray(r.Coalitions.Select(c => (JsonNode)new JsonObject
-            {
-                ["members"] = AnalysisJson.Strings(c.Coalition.Members),
-                ["breaks"] = AnalysisJson.Strings(c.Breaks),
-                ["probability"] = Json.Number(c.Probability),
-            }).ToArray()),
-            ["leverage"] = AnalysisJson.Leverage(r.Leverage),
-        };
-        if (r.CutSets.Probability is { } p)
-        {
-            o["probability"] = Json.Number(p);
-            o["importance"] = AnalysisJson.Importance(r.CutSets.Importance);
-            o["events_without_probability"] = AnalysisJson.Strings(r.EventsWithoutProbability);
-        }
-
-        return o;
-    }
 }

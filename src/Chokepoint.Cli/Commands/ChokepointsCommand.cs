@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Cli.Output;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Cli.Output;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

@@ -6,6 +6,7 @@ using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Mef;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

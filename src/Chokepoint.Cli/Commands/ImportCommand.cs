@@ -5,6 +5,7 @@ using Chokepoint.Analysis.Validation;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.CycloneDx;
 using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Chokepoint.Analysis.Validation;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Eto;
 using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Chokepoint.Cli.Output;
+using Chokepoint.Formats.Results;
 using Chokepoint.Optimize;
 using Spectre.Console;
 

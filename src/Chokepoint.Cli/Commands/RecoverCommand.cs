@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

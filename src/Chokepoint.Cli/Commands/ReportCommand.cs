@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Reports;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Uncertainty;
-using Chokepoint.Cli.Output;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 
@@ -29,7 +30,7 @@ internal static class ScenarioCommand
                 progress => UncertaintyAnalysis.Scenario(model, spec, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
             if (parse.GetValue(analysis.Json))
             {
-                var json = ToJson(result);
+                var json = AnalysisJson.Scenario(result);
                 if (bands is not null)
                 {
                     var capacityBands = new JsonObject();
@@ -70,37 +71,5 @@ internal static class ScenarioCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static JsonObject ToJson(ScenarioResult r)
-    {
-        var capacity = new JsonObject();
-        foreach (var (id, value) in r.Capacity)
-        {
-            capacity[id] = Json.Number(value);
-        }
-
-        return new JsonObject
-        {
-            ["scenario"] = r.Name,
-            ["home"] = r.Home,
-            ["target"] = r.Target,
-            ["restricted"] = AnalysisJson.Strings(r.Restricted),
-            ["reach"] = r.Reach,
-            ["scope"] = new JsonObject { ["layers"] = AnalysisJson.Strings(r.ScopeLayers), ["components"] = AnalysisJson.Strings(r.ScopeComponents) },
-            ["target_available"] = r.TargetAvailable,
-            ["target_capacity"] = Json.Number(r.TargetCapacity),
-            ["target_baseline_capacity"] = Json.Number(r.TargetBaselineCapacity),
-            ["failed"] = AnalysisJson.Strings(r.Failed),
-            ["failures"] = new JsonArray(r.Failures.Select(f => (JsonNode)new JsonObject
-            {
-                ["component"] = f.Component,
-                ["cause"] = f.Cause,
-                ["restricted"] = f.Restricted,
-                ["input_failed"] = f.InputFailed,
-                ["path_to_target"] = AnalysisJson.Strings(f.PathToTarget),
-            }).ToArray()),
-            ["capacity"] = capacity,
-        };
     }
 }

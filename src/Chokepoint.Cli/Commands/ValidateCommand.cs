@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Validation;
-using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 

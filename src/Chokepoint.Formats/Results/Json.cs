@@ -2,10 +2,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Chokepoint.Cli.Output;
+namespace Chokepoint.Formats.Results;
 
 /// <summary>Deterministic JSON output: keys in the order built, numbers rounded so runs compare byte for byte.</summary>
-internal static class Json
+public static class Json
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -18,9 +18,16 @@ internal static class Json
 
     public static JsonNode? Number(double? value) => value is { } v ? Number(v) : null;
 
+    /// <summary>The indented text of <paramref name="node"/>, with a final newline.</summary>
+    public static string Text(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.ToJsonString(Options).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
     public static void Write(TextWriter output, JsonNode node)
     {
-        output.Write(node.ToJsonString(Options).Replace("\r\n", "\n", StringComparison.Ordinal));
-        output.Write('\n');
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(Text(node));
     }
 }

@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Metrics;
+using Chokepoint.Analysis.Scenarios;
+using Chokepoint.Analysis.Stack;
+
+namespace Chokepoint.Formats.Results;
+
+/// <summary>The JSON shapes of analysis results, the same for the command line and the web service.</summary>
+public static class AnalysisJson
+{
+    public static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+
+    public static JsonObject CutSets(CutSetResult r, bool withSets = true)
+    {
+        var byOrder = new JsonObject();
+        foreach (var (order, count) in r.ByOrder.OrderBy(kv => kv.Key))
+        {
+            byOrder[order.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Count(count);
+        }
+
+        var o = new JsonObject { ["count"] = Count(r.Count), ["by_order"] = byOrder };
+        if (withSets)
+        {
+            o["sets"] = new JsonArray(r.Sets.Select(s => (JsonNode)Strings(s.Members)).ToArray());
+        }
+
+        return o;
+    }
+
+    /// <summary>Counts fit a long in practice; beyond it they are written as a string rather than rounded.</summary>
+    public static JsonNode Count(System.Numerics.BigInteger n) => n <= long.MaxValue ? JsonValue.Create((long)n) : JsonValue.Create(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static JsonArray Importance(IEnumerable<EventImportance> importance) => new(importance.Select(i => (JsonNode)new JsonObject
+    {
+        ["event"] = i.Event,
+        ["birnbaum"] = Json.Number(i.Birnbaum),
+        ["criticality"] = Json.Number(i.Criticality),
+        ["fussell_vesely"] = Json.Number(i.FussellVesely),
+        ["raw"] = Finite(i.Raw),
+        ["rrw"] = Finite(i.Rrw),
+    }).ToArray());
+
+    public static JsonArray Leverage(IEnumerable<Leverage> leverage) => new(leverage.Select(l => (JsonNode)new JsonObject
+    {
+        ["jurisdiction"] = l.Event,
+        ["cut_power"] = l.CutPower,
+        ["capacity_after"] = Json.Number(l.CapacityAfter),
+        ["capacity_loss"] = Json.Number(l.CapacityLoss),
+        ["smallest_coalition"] = l.SmallestCoalition,
+        ["raw"] = l.Raw is { } raw ? Finite(raw) : null,
+        ["birnbaum"] = Json.Number(l.Birnbaum),
+    }).ToArray());
+
+    public static JsonObject Concentration(Concentration c) => new()
+    {
+        ["component"] = c.ComponentId,
+        ["hhi"] = Json.Number(c.Hhi),
+        ["top_supplier"] = c.TopSupplier,
+        ["top_share"] = Json.Number(c.TopShare),
+        ["hhi_without_top"] = Json.Number(c.HhiWithoutTop),
+    };
+
+    /// <summary>JSON has no infinity or NaN: those become null (RRW is infinite when an event alone explains every cut).</summary>
+    public static JsonNode? Finite(double value) => double.IsFinite(value) ? Json.Number(value) : null;
+
+    /// <summary>The <c>analyze</c> result.</summary>
+    public static JsonObject Analysis(string? name, HomeAnalysisResult r)
+    {
+        var o = new JsonObject
+        {
+            ["name"] = name,
+            ["home"] = r.Home,
+            ["target"] = r.TargetId,
+            ["component"] = r.TargetComponent,
+            ["reach"] = r.Reach,
+            ["domestic"] = Strings(r.Domestic),
+            ["events"] = Strings(r.Events),
+            ["max_order"] = r.MaxOrder,
+            ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
+            ["domestic_only"] = new JsonObject { ["available"] = r.DomesticOnlyAvailable, ["capacity"] = Json.Number(r.DomesticOnlyCapacity) },
+            ["foreign_share"] = Json.Number(r.ForeignShare),
+            ["layers"] = new JsonArray(r.Layers.Select(l => (JsonNode)new JsonObject
+            {
+                ["layer"] = l.Layer,
+                ["components"] = l.Components,
+                ["foreign_share"] = Json.Number(l.ForeignShare),
+                ["without_domestic_provider"] = l.WithoutDomesticProvider,
+            }).ToArray()),
+            ["most_concentrated"] = new JsonArray(r.MostConcentrated.Select(c => (JsonNode)Concentration(c)).ToArray()),
+            ["cut_sets"] = CutSets(r.CutSets),
+            ["coalitions"] = new JsonArray(r.Coalitions.Select(c => (JsonNode)new JsonObject
+            {
+                ["members"] = Strings(c.Coalition.Members),
+                ["breaks"] = Strings(c.Breaks),
+                ["probability"] = Json.Number(c.Probability),
+            }).ToArray()),
+            ["leverage"] = Leverage(r.Leverage),
+        };
+        if (r.CutSets.Probability is { } p)
+        {
+            o["probability"] = Json.Number(p);
+            o["importance"] = Importance(r.CutSets.Importance);
+            o["events_without_probability"] = Strings(r.EventsWithoutProbability);
+        }
+
+        return o;
+    }
+
+    /// <summary>The <c>scenario</c> result.</summary>
+    public static JsonObject Scenario(ScenarioResult r)
+    {
+        var capacity = new JsonObject();
+        foreach (var (id, value) in r.Capacity)
+        {
+            capacity[id] = Json.Number(value);
+        }
+
+        return new JsonObject
+        {
+            ["scenario"] = r.Name,
+            ["home"] = r.Home,
+            ["target"] = r.Target,
+            ["restricted"] = Strings(r.Restricted),
+            ["reach"] = r.Reach,
+            ["scope"] = new JsonObject { ["layers"] = Strings(r.ScopeLayers), ["components"] = Strings(r.ScopeComponents) },
+            ["target_available"] = r.TargetAvailable,
+            ["target_capacity"] = Json.Number(r.TargetCapacity),
+            ["target_baseline_capacity"] = Json.Number(r.TargetBaselineCapacity),
+            ["failed"] = Strings(r.Failed),
+            ["failures"] = new JsonArray(r.Failures.Select(f => (JsonNode)new JsonObject
+            {
+                ["component"] = f.Component,
+                ["cause"] = f.Cause,
+                ["restricted"] = f.Restricted,
+                ["input_failed"] = f.InputFailed,
+                ["path_to_target"] = Strings(f.PathToTarget),
+            }).ToArray()),
+            ["capacity"] = capacity,
+        };
+    }
+}
