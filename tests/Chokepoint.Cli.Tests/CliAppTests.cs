@@ -20,6 +20,8 @@ public sealed class CliAppTests
     [InlineData("export dot")]
     [InlineData("export csv")]
     [InlineData("import eto")]
+    [InlineData("import cyclonedx")]
+    [InlineData("serve")]
     public void Every_verb_has_help(string verb)
     {
         var result = CliRunner.Run([.. verb.Split(' '), "--help"]);

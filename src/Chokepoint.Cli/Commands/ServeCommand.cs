@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Chokepoint.Server;
+
+namespace Chokepoint.Cli.Commands;
+
+/// <summary><c>chokepoint serve</c>: the REST API over stored models and runs, on 127.0.0.1.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var port = new Option<int>("--port") { Description = "The port on 127.0.0.1.", DefaultValueFactory = _ => 5080 };
+        var db = new Option<string>("--db") { Description = "The SQLite file (created, with its schema, on first start).", DefaultValueFactory = _ => "chokepoint.db" };
+        var apiKey = new Option<string?>("--api-key") { Description = "The key that writes (and analyses) must send in X-Api-Key; without it the service is read-only." };
+        var examples = new Option<string?>("--examples") { Description = "A folder of models loaded into an empty store on first start (default: ./examples when it exists)." };
+        var json = new Option<bool>("--json") { Description = "Print the listening address and settings as JSON once started." };
+        var command = new Command("serve", "Run the web service: REST API under /api, OpenAPI document at /openapi/v1.json, bound to 127.0.0.1.") { port, db, apiKey, examples, json };
+        command.SetAction(parse =>
+        {
+            var p = parse.GetValue(port);
+            if (p is < 1 or > 65535)
+            {
+                throw new CliInputException("--port must be between 1 and 65535.");
+            }
+
+            var folder = parse.GetValue(examples) ?? (Directory.Exists("examples") ? "examples" : null);
+            var app = ServerApp.Build(new ServerOptions { DatabasePath = parse.GetValue(db)!, ApiKey = parse.GetValue(apiKey), ExamplesFolder = folder });
+            var url = $"http://127.0.0.1:{p}";
+            app.Urls.Add(url);
+            app.StartAsync(context.Cancel).GetAwaiter().GetResult();
+            if (parse.GetValue(json))
+            {
+                Formats.Results.Json.Write(context.Out, new System.Text.Json.Nodes.JsonObject { ["url"] = url, ["db"] = parse.GetValue(db), ["writes"] = parse.GetValue(apiKey) is not null });
+            }
+            else
+            {
+                context.Out.WriteLine($"Chokepoint is serving {url}/api (OpenAPI: {url}/openapi/v1.json); store {parse.GetValue(db)}; " +
+                    (parse.GetValue(apiKey) is null ? "read-only (no --api-key)." : "writes need the X-Api-Key header.") + " Ctrl-C stops it.");
+            }
+
+            context.Cancel.WaitHandle.WaitOne();
+            app.StopAsync().GetAwaiter().GetResult();
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Scenarios;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
+using Chokepoint.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chokepoint.Server.Endpoints;
+
+/// <summary>
+/// Analyses of stored models, with the command line's parameters and JSON: analyze, chokepoints,
+/// scenario. Each is stored as a run with its inputs and result.
+/// </summary>
+internal static class AnalysisEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        Analysis(api, "analyze", "The main analysis of a model for a home, as `chokepoint analyze --json`.", (model, p) =>
+            AnalysisJson.Analysis(model.Name, HomeAnalysis.Run(model, Request(p))));
+        Analysis(api, "chokepoints", "The minimal cutting coalitions, as `chokepoint chokepoints --json`.", (model, p) =>
+        {
+            var request = Request(p);
+            var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
+            var perspective = Perspective.Create(model, request.Perspective);
+            var stack = new CompiledStack(perspective);
+            var (probabilities, missing) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
+            var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
+            var o = new JsonObject
+            {
+                ["home"] = perspective.Home,
+                ["target"] = targetId,
+                ["component"] = componentId,
+                ["events"] = AnalysisJson.Strings(perspective.Events),
+                ["max_order"] = request.MaxOrder,
+                ["cut_sets"] = AnalysisJson.CutSets(result),
+            };
+            if (result.Probability is { } probability)
+            {
+                o["probability"] = Json.Number(probability);
+                o["events_without_probability"] = AnalysisJson.Strings(missing);
+            }
+
+            return o;
+        });
+        Analysis(api, "scenario", "An export-control scenario, as `chokepoint scenario --json`: parameters restrict, scope {layers, components} or scenario (a saved one).", (model, p) =>
+        {
+            var request = Request(p);
+            ScenarioSpec spec = Str(p, "scenario") is { } name
+                ? ScenarioSpec.From(ScenarioSpec.Find(model, name), request.Perspective, request.Target)
+                : new ScenarioSpec
+                {
+                    Name = "ad hoc",
+                    Perspective = request.Perspective,
+                    Target = request.Target,
+                    Restrict = List(p, "restrict"),
+                    ScopeLayers = p?["scope"] is JsonObject scope ? List(scope, "layers") : [],
+                    ScopeComponents = p?["scope"] is JsonObject scope2 ? List(scope2, "components") : [],
+                };
+            if (spec.Restrict.Count == 0)
+            {
+                throw new ParameterException("say who restricts: \"restrict\": [\"US\"], or \"scenario\": \"<saved name>\".");
+            }
+
+            return AnalysisJson.Scenario(ScenarioAnalysis.Run(model, spec));
+        });
+    }
+
+    private static void Analysis(RouteGroupBuilder api, string kind, string summary, Func<StackModel, JsonObject?, JsonObject> run)
+    {
+        api.MapPost("/models/{id}/" + kind, async (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+        {
+            if (Http.CheckKey(http, options, write: true) is { } denied)
+            {
+                return denied;
+            }
+
+            var stored = store.GetModel(id);
+            if (stored is null)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
+            }
+
+            var (text, error) = await Http.ReadText(http.Request, options);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            JsonObject? parameters;
+            try
+            {
+                parameters = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject
+                    ?? throw new ParameterException("the body must be a JSON object of parameters.");
+            }
+            catch (JsonException e)
+            {
+                return Http.Problem(StatusCodes.Status400BadRequest, "malformed parameters", $"The body is not JSON: {e.Message}");
+            }
+            catch (ParameterException e)
+            {
+                return Http.Problem(StatusCodes.Status400BadRequest, "bad parameters", e.Message);
+            }
+
+            var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;
+            var runId = store.StartRun(id, stored.Version, kind, parameters?.ToJsonString() ?? "{}");
+            try
+            {
+                var result = run(model, parameters);
+                result["run"] = runId;
+                result["model"] = new JsonObject { ["id"] = id, ["version"] = stored.Version };
+                store.FinishRun(runId, result.ToJsonString(), null);
+                return Http.Json(result);
+            }
+            catch (Exception e) when (e is PerspectiveException or ParameterException)
+            {
+                store.FinishRun(runId, null, e.Message);
+                var fix = e is PerspectiveException pe ? " " + pe.Fix : "";
+                return Http.Problem(StatusCodes.Status422UnprocessableEntity, "the analysis cannot run", e.Message + fix);
+            }
+        })
+        .WithSummary(summary + " Parameters (JSON body): home, target, domestic[], friendly[], reach, de_minimis, events, max_order, prob {J: p}. Stored as a run; needs the API key.");
+    }
+
+    /// <summary>The command line's analysis options, read from a JSON object with the same names.</summary>
+    private static AnalysisRequest Request(JsonObject? p) => new()
+    {
+        Perspective = new PerspectiveOptions
+        {
+            Home = Str(p, "home"),
+            Domestic = List(p, "domestic"),
+            Friendly = List(p, "friendly"),
+            Reach = p?["reach"] is JsonValue r ? r.GetValue<bool>() : false,
+            DeMinimis = p?["de_minimis"] is JsonValue d ? d.GetValue<double>() : PerspectiveOptions.DefaultDeMinimis,
+            Events = Str(p, "events") switch
+            {
+                null or "jurisdictions" => EventKind.Jurisdictions,
+                "firms" => EventKind.Firms,
+                var other => throw new ParameterException($"events must be 'jurisdictions' or 'firms', not '{other}'."),
+            },
+        },
+        Target = Str(p, "target"),
+        MaxOrder = p?["max_order"] is JsonValue m ? m.GetValue<int>() : 3,
+        Probabilities = p?["prob"] is JsonObject prob ? prob.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>()) : new Dictionary<string, double>(),
+    };
+
+    private static string? Str(JsonObject? p, string key) => p?[key] is JsonValue v ? v.GetValue<string>() : null;
+
+    private static IReadOnlyList<string> List(JsonObject? p, string key) =>
+        p?[key] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [];
+}
+
+/// <summary>Parameters that do not make sense: a 400 with the message.</summary>
+internal sealed class ParameterException(string message) : Exception(message);

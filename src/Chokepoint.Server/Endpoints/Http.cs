@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace Chokepoint.Server.Endpoints;
+
+/// <summary>What every endpoint shares: keys, bodies, problem details, JSON results.</summary>
+internal static class Http
+{
+    public const string KeyHeader = "X-Api-Key";
+
+    /// <summary>An endpoint filter for writes (and for reads when they are not open): the key must match.</summary>
+    public static IResult? CheckKey(HttpContext http, ServerOptions options, bool write)
+    {
+        if (!write && options.OpenReads)
+        {
+            return null;
+        }
+
+        if (options.ApiKey is null)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "writes are disabled", "The server was started without an API key; restart it with --api-key KEY to allow writes.");
+        }
+
+        var given = http.Request.Headers[KeyHeader].ToString();
+        if (given.Length == 0)
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "API key required", $"Send the key in the {KeyHeader} header.");
+        }
+
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey))
+            ? null
+            : Problem(StatusCodes.Status403Forbidden, "wrong API key", $"The {KeyHeader} header does not match the server's key.");
+    }
+
+    /// <summary>The request body as text, or a 413 problem when it is larger than allowed.</summary>
+    public static async Task<(string? Text, IResult? Error)> ReadText(HttpRequest request, ServerOptions options)
+    {
+        if (request.ContentLength > options.MaxBodyBytes)
+        {
+            return (null, TooLarge(options));
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[options.MaxBodyBytes + 1];
+        var read = 0;
+        int n;
+        while ((n = await reader.ReadAsync(buffer.AsMemory(read, buffer.Length - read))) > 0)
+        {
+            read += n;
+            if (read > options.MaxBodyBytes)
+            {
+                return (null, TooLarge(options));
+            }
+        }
+
+        return (new string(buffer, 0, read), null);
+    }
+
+    private static IResult TooLarge(ServerOptions options) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "request body too large", $"The limit is {options.MaxBodyBytes:N0} bytes.");
+
+    public static IResult Problem(int status, string title, string detail, IReadOnlyList<Diagnostic>? diagnostics = null)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (diagnostics is not null)
+        {
+            extensions["diagnostics"] = diagnostics.Select(d => new Dictionary<string, object?>
+            {
+                ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
+                ["code"] = d.Code,
+                ["file"] = d.File,
+                ["line"] = d.Line,
+                ["column"] = d.Column,
+                ["path"] = d.Path,
+                ["message"] = d.Message,
+                ["fix"] = d.Fix,
+            }).ToList();
+        }
+
+        return Results.Problem(title: title, detail: detail, statusCode: status, extensions: extensions);
+    }
+
+    /// <summary>A JSON document exactly as the command line writes it.</summary>
+    public static IResult Json(JsonNode node, int status = StatusCodes.Status200OK) =>
+        Results.Text(Formats.Results.Json.Text(node), "application/json", Encoding.UTF8, status);
+}

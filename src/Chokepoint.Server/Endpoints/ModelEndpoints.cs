@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Validation;
+using Chokepoint.Formats.Models;
+using Chokepoint.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chokepoint.Server.Endpoints;
+
+/// <summary>Models: create versions, list, get a version, validate, delete.</summary>
+internal static class ModelEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/models", (HttpContext http, ModelStore store, ServerOptions options) =>
+            Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray(store.ListModels().Select(m => (JsonNode)new JsonObject
+            {
+                ["id"] = m.Id,
+                ["name"] = m.Name,
+                ["latest_version"] = m.Version,
+            }).ToArray())))
+            .WithSummary("List the stored models with their latest version.");
+
+        api.MapGet("/models/{id}", (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+            Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id), id, null))
+            .WithSummary("The latest version of a model.");
+
+        api.MapGet("/models/{id}/versions/{version:int}", (string id, int version, HttpContext http, ModelStore store, ServerOptions options) =>
+            Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id, version), id, version))
+            .WithSummary("One version of a model.");
+
+        api.MapPost("/models/{id}", async (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+        {
+            if (Http.CheckKey(http, options, write: true) is { } denied)
+            {
+                return denied;
+            }
+
+            if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
+            {
+                return Http.Problem(StatusCodes.Status400BadRequest, "bad model id", "A model id is 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            }
+
+            var (text, error) = await Http.ReadText(http.Request, options);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var loaded = ModelLoader.Parse(text!, id + (http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? ".json" : ".yaml"));
+            if (loaded.HasErrors)
+            {
+                return Http.Problem(StatusCodes.Status422UnprocessableEntity, "the model is not valid", "See diagnostics: each names the line, the path in the model and a fix.", loaded.Diagnostics);
+            }
+
+            // Stored as written out by Chokepoint, so every version reads back the same way.
+            var version = store.SaveModel(id, loaded.Model!.Name, ModelWriter.ToYaml(loaded.Model));
+            return Http.Json(new JsonObject { ["id"] = id, ["version"] = version, ["warnings"] = loaded.Diagnostics.Count(d => d.Severity == Severity.Warning) }, StatusCodes.Status201Created);
+        })
+        .WithSummary("Store a new version of a model (YAML, or JSON with a JSON content type). Needs the API key.");
+
+        api.MapPost("/validate", async (HttpContext http, ServerOptions options) =>
+        {
+            if (Http.CheckKey(http, options, write: false) is { } denied)
+            {
+                return denied;
+            }
+
+            var (text, error) = await Http.ReadText(http.Request, options);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var loaded = ModelLoader.Parse(text!, http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "model.json" : "model.yaml");
+            return Http.Json(new JsonObject
+            {
+                ["valid"] = !loaded.HasErrors,
+                ["diagnostics"] = new JsonArray(loaded.Diagnostics.Select(d => (JsonNode)new JsonObject
+                {
+                    ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
+                    ["code"] = d.Code,
+                    ["line"] = d.Line,
+                    ["column"] = d.Column,
+                    ["path"] = d.Path,
+                    ["message"] = d.Message,
+                    ["fix"] = d.Fix,
+                }).ToArray()),
+            });
+        })
+        .WithSummary("Validate a model without storing it.");
+
+        api.MapDelete("/models/{id}", (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+            Http.CheckKey(http, options, write: true)
+                ?? (store.DeleteModel(id) ? Results.NoContent() : Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.")))
+            .WithSummary("Delete every version of a model and its runs. Needs the API key.");
+    }
+
+    private static IResult Model(StoredModel? model, string id, int? version) => model is null
+        ? Http.Problem(StatusCodes.Status404NotFound, "no such model", version is null ? $"No model has the id '{id}'." : $"Model '{id}' has no version {version}.")
+        : Http.Json(new JsonObject { ["id"] = model.Id, ["version"] = model.Version, ["name"] = model.Name, ["created_utc"] = model.CreatedUtc, ["text"] = model.Text });
+}

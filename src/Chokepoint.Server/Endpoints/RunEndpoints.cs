@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using Chokepoint.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chokepoint.Server.Endpoints;
+
+/// <summary>Runs: what was analysed, with which parameters, and the result.</summary>
+internal static class RunEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/runs", (string? model, HttpContext http, ModelStore store, ServerOptions options) =>
+            Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray(store.ListRuns(model).Select(r => (JsonNode)Summary(r)).ToArray())))
+            .WithSummary("List the runs, optionally of one model (?model=ID).");
+
+        api.MapGet("/runs/{id:long}", (long id, HttpContext http, ModelStore store, ServerOptions options) =>
+        {
+            if (Http.CheckKey(http, options, write: false) is { } denied)
+            {
+                return denied;
+            }
+
+            if (store.GetRun(id) is not { } run)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no such run", $"No run has the id {id}.");
+            }
+
+            var o = Summary(run);
+            o["parameters"] = JsonNode.Parse(run.Parameters);
+            o["result"] = run.Result is null ? null : JsonNode.Parse(run.Result);
+            o["error"] = run.Error;
+            return Http.Json(o);
+        })
+        .WithSummary("One run with its parameters and result.");
+    }
+
+    private static JsonObject Summary(StoredRun r) => new()
+    {
+        ["id"] = r.Id,
+        ["model"] = r.ModelId,
+        ["model_version"] = r.ModelVersion,
+        ["kind"] = r.Kind,
+        ["status"] = r.Status,
+        ["created_utc"] = r.CreatedUtc,
+        ["finished_utc"] = r.FinishedUtc,
+    };
+}

@@ -1,0 +1,56 @@
+using Chokepoint.Formats.Models;
+using Chokepoint.Server.Endpoints;
+using Chokepoint.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Chokepoint.Server;
+
+/// <summary>Builds the Chokepoint web service: the REST API under /api and its OpenAPI document.</summary>
+public static class ServerApp
+{
+    /// <param name="options">Storage, keys and limits.</param>
+    /// <param name="configure">Last changes to the builder (the tests use an in-memory server).</param>
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        var store = new ModelStore(options.DatabasePath);
+        store.FailInterruptedRuns();
+        if (options.ExamplesFolder is { } folder && Directory.Exists(folder) && store.IsEmpty())
+        {
+            LoadExamples(store, folder);
+        }
+
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(options);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapOpenApi();
+        var api = app.MapGroup("/api");
+        ModelEndpoints.Map(api);
+        AnalysisEndpoints.Map(api);
+        RunEndpoints.Map(api);
+        return app;
+    }
+
+    /// <summary>Stores every valid model of the folder, includes merged in, under its file name.</summary>
+    private static void LoadExamples(ModelStore store, string folder)
+    {
+        foreach (var file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var loaded = ModelLoader.Load(file);
+            if (!loaded.HasErrors)
+            {
+                store.SaveModel(Path.GetFileNameWithoutExtension(file), loaded.Model!.Name, ModelWriter.ToYaml(loaded.Model));
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Chokepoint.Server;
+
+/// <summary>How the service runs: where it stores, who may write, what it loads first.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The SQLite file; created on first start.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>The key that write requests must send in the <c>X-Api-Key</c> header; without one, writes are refused.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Whether reads need no key (the default).</summary>
+    public bool OpenReads { get; init; } = true;
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public long MaxBodyBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>A folder of models loaded into an empty store on first start (the shipped examples).</summary>
+    public string? ExamplesFolder { get; init; }
+}

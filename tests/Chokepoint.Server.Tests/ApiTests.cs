@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
+using Chokepoint.Server.Storage;
+using Chokepoint.Testing;
+
+namespace Chokepoint.Server.Tests;
+
+public sealed class ApiTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static readonly string Cuttable = File.ReadAllText(Path.Combine(TestPaths.TestModels, "valid", "cuttable.yaml"));
+
+    private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!;
+
+    [Fact]
+    public async Task The_shipped_examples_are_loaded_on_first_start()
+    {
+        await using var service = await TestService.Start();
+        var models = (await Json(await service.Client.GetAsync("/api/models", Cancel))).AsArray();
+        Assert.Equal(["guangdong-huawei", "india-phone", "korea-samsung", "us-ai-server"], models.Select(m => m!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Writes_need_the_right_api_key()
+    {
+        await using var service = await TestService.Start();
+        var none = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable, key: null), Cancel);
+        var wrong = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable, key: "nope"), Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Equal("application/problem+json", none.Content.Headers.ContentType!.MediaType);
+        var delete = await service.Client.SendAsync(service.Request(HttpMethod.Delete, "/api/models/guangdong-huawei", key: null), Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, delete.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_configured_key_the_service_is_read_only()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        await using var service = await TestService.Start(dir, new ServerOptions { DatabasePath = Path.Combine(dir, "store.db") });
+        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("--api-key", (await Json(response))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/api/models", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Models_get_a_new_version_on_every_save_and_each_version_can_be_read()
+    {
+        await using var service = await TestService.Start();
+        var first = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel));
+        var second = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable.Replace("0.96", "0.9", StringComparison.Ordinal)), Cancel);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(1, first["version"]!.GetValue<int>());
+        Assert.Equal(2, (await Json(second))["version"]!.GetValue<int>());
+        var latest = await Json(await service.Client.GetAsync("/api/models/cuttable", Cancel));
+        var v1 = await Json(await service.Client.GetAsync("/api/models/cuttable/versions/1", Cancel));
+        Assert.Equal(2, latest["version"]!.GetValue<int>());
+        Assert.Contains("0.96", v1["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("0.96", latest["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/models/cuttable/versions/9", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_invalid_model_is_a_problem_with_located_diagnostics()
+    {
+        await using var service = await TestService.Start();
+        var broken = File.ReadAllText(Path.Combine(TestPaths.TestModels, "broken", "share-out-of-range.yaml"));
+        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/broken", broken), Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var d = (await Json(response))["diagnostics"]![0]!;
+        Assert.Equal("CP030", d["code"]!.GetValue<string>());
+        Assert.Equal(14, d["line"]!.GetValue<int>());
+        Assert.Equal("components[0].providers[0].share", d["path"]!.GetValue<string>());
+        var validate = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/validate", broken, key: null), Cancel));
+        Assert.False(validate["valid"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Analyze_returns_the_same_json_as_the_command_line_and_is_stored_as_a_run()
+    {
+        await using var service = await TestService.Start();
+        await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
+        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable/analyze", """{"max_order": 3}""", contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var api = (await Json(response)).AsObject();
+        var runId = api["run"]!.GetValue<long>();
+        api.Remove("run");
+        api.Remove("model");
+
+        var model = ModelLoader.Parse(Cuttable, "cuttable.yaml").Model!;
+        var cli = AnalysisJson.Analysis(model.Name, HomeAnalysis.Run(model, new AnalysisRequest()));
+        Assert.Equal(Formats.Results.Json.Text(cli), Formats.Results.Json.Text(api));
+
+        var run = await Json(await service.Client.GetAsync($"/api/runs/{runId}", Cancel));
+        Assert.Equal("done", run["status"]!.GetValue<string>());
+        Assert.Equal("analyze", run["kind"]!.GetValue<string>());
+        Assert.Equal(3, run["parameters"]!["max_order"]!.GetValue<int>());
+        Assert.Single((await Json(await service.Client.GetAsync("/api/runs?model=cuttable", Cancel))).AsArray());
+    }
+
+    [Fact]
+    public async Task Chokepoints_and_scenarios_take_the_command_line_parameters()
+    {
+        await using var service = await TestService.Start();
+        var cuts = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/chokepoints", """{"target": "euv-scanner"}""", contentType: "application/json"), Cancel));
+        Assert.Contains(cuts["cut_sets"]!["sets"]!.AsArray(), s => s!.AsArray().Select(x => x!.GetValue<string>()).SequenceEqual(["NL"]));
+        var scenario = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/scenario", """{"scenario": "us-nl-jp-controls"}""", contentType: "application/json"), Cancel));
+        Assert.False(scenario["target_available"]!.GetValue<bool>());
+        var bad = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/analyze", """{"home": "XX"}""", contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("unknown jurisdiction 'XX'", (await Json(bad))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var malformed = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/analyze", "{not json", contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_model_removes_every_version()
+    {
+        await using var service = await TestService.Start();
+        var response = await service.Client.SendAsync(service.Request(HttpMethod.Delete, "/api/models/india-phone"), Cancel);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/models/india-phone", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.SendAsync(service.Request(HttpMethod.Delete, "/api/models/india-phone"), Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_above_the_limit_is_refused()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        await using var service = await TestService.Start(dir, new ServerOptions { DatabasePath = Path.Combine(dir, "store.db"), ApiKey = TestService.Key, MaxBodyBytes = 1000 });
+        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/big", new string('#', 5000)), Cancel);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_run_interrupted_by_a_stopped_server_is_marked_failed_at_the_next_start_and_no_model_is_lost()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        await using (var first = await TestService.Start(dir))
+        {
+            await first.Client.SendAsync(first.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
+        }
+
+        // What a kill in the middle of a run leaves: a run written as running, never finished.
+        var store = new ModelStore(Path.Combine(dir, "store.db"));
+        var runId = store.StartRun("cuttable", 1, "analyze", "{}");
+
+        await using var second = await TestService.Start(dir);
+        var run = await Json(await second.Client.GetAsync($"/api/runs/{runId}", Cancel));
+        Assert.Equal("failed", run["status"]!.GetValue<string>());
+        Assert.Contains("interrupted", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(5, (await Json(await second.Client.GetAsync("/api/models", Cancel))).AsArray().Count);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api()
+    {
+        await using var service = await TestService.Start();
+        var doc = await Json(await service.Client.GetAsync("/openapi/v1.json", Cancel));
+        var paths = doc["paths"]!.AsObject().Select(kv => kv.Key).ToList();
+        Assert.Contains("/api/models", paths);
+        Assert.Contains("/api/models/{id}/analyze", paths);
+        Assert.Contains("/api/runs/{id}", paths);
+    }
+}

@@ -1,0 +1,55 @@
+using Chokepoint.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Chokepoint.Server.Tests;
+
+/// <summary>The service in memory over a fresh SQLite file, with the shipped examples loaded.</summary>
+internal sealed class TestService : IAsyncDisposable
+{
+    public const string Key = "test-key";
+
+    private TestService(WebApplication app, string directory)
+    {
+        App = app;
+        Directory = directory;
+        Client = app.GetTestClient();
+    }
+
+    public WebApplication App { get; }
+    public HttpClient Client { get; }
+    public string Directory { get; }
+    public string DatabasePath => Path.Combine(Directory, "store.db");
+
+    public static async Task<TestService> Start(string? directory = null, ServerOptions? options = null)
+    {
+        directory ??= System.IO.Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var app = ServerApp.Build(options ?? new ServerOptions { DatabasePath = Path.Combine(directory, "store.db"), ApiKey = Key, ExamplesFolder = TestPaths.Examples },
+            builder => builder.WebHost.UseTestServer());
+        await app.StartAsync();
+        return new TestService(app, directory);
+    }
+
+    public HttpRequestMessage Request(HttpMethod method, string url, string? body = null, string? key = Key, string contentType = "application/yaml")
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
+        }
+
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        return request;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
