@@ -167,4 +167,27 @@ public sealed class ApiTests
         Assert.Contains("/api/models/{id}/analyze", paths);
         Assert.Contains("/api/runs/{id}", paths);
     }
+
+    [Fact]
+    public async Task Recover_leverage_and_diff_answer_like_the_command_line()
+    {
+        await using var service = await TestService.Start();
+        var recover = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/recover",
+            """{"scenario": "us-tool-and-eda-controls", "months": 72}""", contentType: "application/json"), Cancel));
+        Assert.Equal(24, recover["first_cut_month"]!.GetValue<int>());
+        Assert.Equal(53, recover["recovery_month"]!.GetValue<int>());
+
+        var leverage = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/leverage",
+            """{"homes": ["CN-GD", "US", "NL"]}""", contentType: "application/json"), Cancel));
+        Assert.Equal(6, leverage["cells"]!.AsArray().Count);
+
+        await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
+        await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", File.ReadAllText(Path.Combine(TestPaths.TestModels, "valid", "cuttable-v2.yaml"))), Cancel);
+        var diff = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable/diff", "{}", contentType: "application/json"), Cancel));
+        Assert.Equal(1, diff["model"]!["old_version"]!.GetValue<int>());
+        Assert.Equal(2, diff["model"]!["new_version"]!.GetValue<int>());
+        Assert.Equal(["duv-scanner", "eda"], diff["providers"]!.AsArray().Select(p => p!["component"]!.GetValue<string>()));
+        var lone = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/india-phone/diff", "{}", contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, lone.StatusCode);
+    }
 }

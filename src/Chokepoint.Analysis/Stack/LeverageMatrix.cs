@@ -20,6 +20,19 @@ public sealed record LeverageMatrixResult(string TargetId, IReadOnlyList<string>
     /// <summary>L(A,B) − L(B,A): positive when A holds more over B than B over A.</summary>
     public double Asymmetry(string a, string b) => Cell(a, b).Score - Cell(b, a).Score;
 
+    /// <summary>Every pair of homes once, the one holding more over the other first, with L(A,B) − L(B,A) ≥ 0.</summary>
+    public IEnumerable<(string A, string B, double Value)> AsymmetricPairs()
+    {
+        for (var i = 0; i < Homes.Count; i++)
+        {
+            for (var j = i + 1; j < Homes.Count; j++)
+            {
+                var value = Asymmetry(Homes[i], Homes[j]);
+                yield return value >= 0 ? (Homes[i], Homes[j], value) : (Homes[j], Homes[i], -value);
+            }
+        }
+    }
+
     /// <summary>Holders by the sum of their scores over the other homes, strongest first (ties by id).</summary>
     public IReadOnlyList<(string Holder, double Total, int Cuts)> Ranking() => Homes
         .Select(h => (Holder: h, Total: Cells.Where(c => c.Holder == h).Sum(c => c.Score), Cuts: Cells.Count(c => c.Holder == h && c.CutPower)))

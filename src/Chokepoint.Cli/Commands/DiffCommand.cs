@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Diff;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
@@ -23,7 +22,7 @@ internal static class DiffCommand
             var r = ModelDiff.Run(before, after, options.Request(parse));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, ToJson(r));
+                Json.Write(context.Out, AnalysisJson.Diff(r));
                 return ExitCodes.Ok;
             }
 
@@ -54,41 +53,4 @@ internal static class DiffCommand
     private static string Order(Analysis.Stack.Leverage? l) => l?.SmallestCoalition?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 
     private static string Cap(double? capacity, bool? cut) => capacity is { } c ? Report.Percent(c) + (cut == true ? " (cut)" : "") : "-";
-
-    private static JsonObject ToJson(ModelDiffResult r) => new()
-    {
-        ["home"] = r.Home,
-        ["target"] = r.Target,
-        ["baseline_capacity"] = new JsonObject { ["old"] = Json.Number(r.OldBaseline), ["new"] = Json.Number(r.NewBaseline) },
-        ["components"] = new JsonObject { ["added"] = AnalysisJson.Strings(r.AddedComponents), ["removed"] = AnalysisJson.Strings(r.RemovedComponents) },
-        ["providers"] = new JsonArray(r.Providers.Select(p => (JsonNode)new JsonObject
-        {
-            ["component"] = p.Component,
-            ["provider"] = p.Provider,
-            ["change"] = p.Change,
-            ["old_share"] = Json.Number(p.OldShare),
-            ["new_share"] = Json.Number(p.NewShare),
-        }).ToArray()),
-        ["cut_sets"] = new JsonObject
-        {
-            ["added"] = new JsonArray(r.AddedCutSets.Select(s => (JsonNode)AnalysisJson.Strings(s.Members)).ToArray()),
-            ["removed"] = new JsonArray(r.RemovedCutSets.Select(s => (JsonNode)AnalysisJson.Strings(s.Members)).ToArray()),
-        },
-        ["leverage"] = new JsonArray(r.Leverage.Select(l => (JsonNode)new JsonObject
-        {
-            ["jurisdiction"] = l.Jurisdiction,
-            ["old"] = l.Old is null ? null : AnalysisJson.Leverage([l.Old])[0]!.DeepClone(),
-            ["new"] = l.New is null ? null : AnalysisJson.Leverage([l.New])[0]!.DeepClone(),
-            ["score_shift"] = Json.Number(l.ScoreShift(r.OldBaseline, r.NewBaseline)),
-        }).ToArray()),
-        ["scenarios"] = new JsonArray(r.Scenarios.Select(s => (JsonNode)new JsonObject
-        {
-            ["scenario"] = s.Scenario,
-            ["old_target_capacity"] = Json.Number(s.OldCapacity),
-            ["new_target_capacity"] = Json.Number(s.NewCapacity),
-            ["old_cut"] = s.OldCut,
-            ["new_cut"] = s.NewCut,
-            ["note"] = s.Note,
-        }).ToArray()),
-    };
 }

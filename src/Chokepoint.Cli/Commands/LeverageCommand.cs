@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
@@ -26,7 +25,7 @@ internal static class LeverageCommand
                 progress => LeverageMatrix.Run(model, list, options.Request(parse), progress));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, ToJson(result));
+                Json.Write(context.Out, AnalysisJson.LeverageMatrix(result));
             }
             else
             {
@@ -41,7 +40,7 @@ internal static class LeverageCommand
     private static void Render(LeverageMatrixResult r, CliContext context)
     {
         var matrix = r.Homes.Select(holder => (IReadOnlyList<string>)[holder, .. r.Homes.Select(home => holder == home ? "" : Cell(r.Cell(holder, home)))]).ToList();
-        var pairs = Pairs(r).OrderByDescending(p => Math.Abs(p.Value)).ThenBy(p => p.A, StringComparer.Ordinal).ThenBy(p => p.B, StringComparer.Ordinal).ToList();
+        var pairs = r.AsymmetricPairs().OrderByDescending(p => Math.Abs(p.Value)).ThenBy(p => p.A, StringComparer.Ordinal).ThenBy(p => p.B, StringComparer.Ordinal).ToList();
         Report.Render(context, $"leverage over target {r.TargetId}: rows hold leverage over columns", [
             new TableSection("leverage matrix", ["holder \\ home", .. r.Homes], matrix,
                 "CUT: the holder alone cuts the home's target; a percentage: the share of the home's target capacity its restriction removes; n/a: domestic or friendly."),
@@ -53,38 +52,4 @@ internal static class LeverageCommand
     }
 
     private static string Cell(LeverageCell c) => !c.Applicable ? "n/a" : c.CutPower ? "CUT" : Report.Percent(c.Score);
-
-    private static IEnumerable<(string A, string B, double Value)> Pairs(LeverageMatrixResult r)
-    {
-        for (var i = 0; i < r.Homes.Count; i++)
-        {
-            for (var j = i + 1; j < r.Homes.Count; j++)
-            {
-                var value = r.Asymmetry(r.Homes[i], r.Homes[j]);
-                yield return value >= 0 ? (r.Homes[i], r.Homes[j], value) : (r.Homes[j], r.Homes[i], -value);
-            }
-        }
-    }
-
-    private static JsonObject ToJson(LeverageMatrixResult r) => new()
-    {
-        ["target"] = r.TargetId,
-        ["homes"] = AnalysisJson.Strings(r.Homes),
-        ["max_order"] = r.MaxOrder,
-        ["cells"] = new JsonArray(r.Cells.Select(c => (JsonNode)new JsonObject
-        {
-            ["holder"] = c.Holder,
-            ["home"] = c.Home,
-            ["applicable"] = c.Applicable,
-            ["cut_power"] = c.CutPower,
-            ["capacity_before"] = Json.Number(c.CapacityBefore),
-            ["capacity_after"] = Json.Number(c.CapacityAfter),
-            ["capacity_loss"] = Json.Number(1 - c.CapacityAfter),
-            ["smallest_coalition"] = c.SmallestCoalition,
-            ["raw"] = c.Raw is { } raw ? AnalysisJson.Finite(raw) : null,
-            ["score"] = Json.Number(c.Score),
-        }).ToArray()),
-        ["asymmetry"] = new JsonArray(Pairs(r).Select(p => (JsonNode)new JsonObject { ["a"] = p.A, ["b"] = p.B, ["value"] = Json.Number(p.Value) }).ToArray()),
-        ["ranking"] = new JsonArray(r.Ranking().Select(x => (JsonNode)new JsonObject { ["jurisdiction"] = x.Holder, ["total"] = Json.Number(x.Total), ["cuts"] = x.Cuts }).ToArray()),
-    };
 }

@@ -33,7 +33,7 @@ internal static class RecoverCommand
                 progress => UncertaintyAnalysis.Recovery(model, spec, horizon, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
             if (parse.GetValue(analysis.Json))
             {
-                var json = ToJson(result);
+                var json = AnalysisJson.Recovery(result);
                 if (bands is not null)
                 {
                     json["uncertainty"] = new JsonObject
@@ -92,38 +92,4 @@ internal static class RecoverCommand
     }
 
     private static string Num(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);
-
-    private static JsonObject ToJson(RecoveryResult r)
-    {
-        var components = new JsonObject();
-        foreach (var (id, curve) in r.ComponentCapacity)
-        {
-            components[id] = new JsonArray(curve.Select(v => (JsonNode)Json.Number(v)).ToArray());
-        }
-
-        return new JsonObject
-        {
-            ["scenario"] = r.Name,
-            ["home"] = r.Home,
-            ["target"] = r.Target,
-            ["restricted"] = AnalysisJson.Strings(r.Restricted),
-            ["start_month"] = Json.Number(r.StartMonth),
-            ["months"] = r.Months,
-            ["first_cut_month"] = r.FirstCutMonth,
-            ["recovery_month"] = r.RecoveryMonth,
-            ["target_capacity"] = new JsonArray(r.TargetCapacity.Select(v => (JsonNode)Json.Number(v)).ToArray()),
-            ["target_available"] = new JsonArray(r.TargetAvailable.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
-            ["component_capacity"] = components,
-            ["substitutions"] = new JsonArray(r.Substitutions.Select(s => (JsonNode)new JsonObject
-            {
-                ["component"] = s.Component,
-                ["jurisdiction"] = s.Jurisdiction,
-                ["share"] = Json.Number(s.Share),
-                ["lead_time_months"] = Json.Number(s.LeadTimeMonths),
-                ["ramp_months"] = Json.Number(s.RampMonths),
-                ["delay_without"] = s.DelayWithout,
-            }).ToArray()),
-            ["critical_path"] = r.CriticalPath is { } c ? new JsonObject { ["component"] = c.Component, ["jurisdiction"] = c.Jurisdiction } : null,
-        };
-    }
 }

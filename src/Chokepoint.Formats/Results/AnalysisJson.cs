@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Diff;
 using Chokepoint.Analysis.Metrics;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Stack;
@@ -138,4 +139,100 @@ public static class AnalysisJson
             ["capacity"] = capacity,
         };
     }
+
+    /// <summary>The <c>leverage</c> result.</summary>
+    public static JsonObject LeverageMatrix(LeverageMatrixResult r) => new()
+    {
+        ["target"] = r.TargetId,
+        ["homes"] = Strings(r.Homes),
+        ["max_order"] = r.MaxOrder,
+        ["cells"] = new JsonArray(r.Cells.Select(c => (JsonNode)new JsonObject
+        {
+            ["holder"] = c.Holder,
+            ["home"] = c.Home,
+            ["applicable"] = c.Applicable,
+            ["cut_power"] = c.CutPower,
+            ["capacity_before"] = Json.Number(c.CapacityBefore),
+            ["capacity_after"] = Json.Number(c.CapacityAfter),
+            ["capacity_loss"] = Json.Number(1 - c.CapacityAfter),
+            ["smallest_coalition"] = c.SmallestCoalition,
+            ["raw"] = c.Raw is { } raw ? Finite(raw) : null,
+            ["score"] = Json.Number(c.Score),
+        }).ToArray()),
+        ["asymmetry"] = new JsonArray(r.AsymmetricPairs().Select(p => (JsonNode)new JsonObject { ["a"] = p.A, ["b"] = p.B, ["value"] = Json.Number(p.Value) }).ToArray()),
+        ["ranking"] = new JsonArray(r.Ranking().Select(x => (JsonNode)new JsonObject { ["jurisdiction"] = x.Holder, ["total"] = Json.Number(x.Total), ["cuts"] = x.Cuts }).ToArray()),
+    };
+
+    /// <summary>The <c>recover</c> result.</summary>
+    public static JsonObject Recovery(RecoveryResult r)
+    {
+        var components = new JsonObject();
+        foreach (var (id, curve) in r.ComponentCapacity)
+        {
+            components[id] = new JsonArray(curve.Select(v => (JsonNode)Json.Number(v)).ToArray());
+        }
+
+        return new JsonObject
+        {
+            ["scenario"] = r.Name,
+            ["home"] = r.Home,
+            ["target"] = r.Target,
+            ["restricted"] = Strings(r.Restricted),
+            ["start_month"] = Json.Number(r.StartMonth),
+            ["months"] = r.Months,
+            ["first_cut_month"] = r.FirstCutMonth,
+            ["recovery_month"] = r.RecoveryMonth,
+            ["target_capacity"] = new JsonArray(r.TargetCapacity.Select(v => (JsonNode)Json.Number(v)).ToArray()),
+            ["target_available"] = new JsonArray(r.TargetAvailable.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+            ["component_capacity"] = components,
+            ["substitutions"] = new JsonArray(r.Substitutions.Select(s => (JsonNode)new JsonObject
+            {
+                ["component"] = s.Component,
+                ["jurisdiction"] = s.Jurisdiction,
+                ["share"] = Json.Number(s.Share),
+                ["lead_time_months"] = Json.Number(s.LeadTimeMonths),
+                ["ramp_months"] = Json.Number(s.RampMonths),
+                ["delay_without"] = s.DelayWithout,
+            }).ToArray()),
+            ["critical_path"] = r.CriticalPath is { } c ? new JsonObject { ["component"] = c.Component, ["jurisdiction"] = c.Jurisdiction } : null,
+        };
+    }
+
+    /// <summary>The <c>diff</c> result.</summary>
+    public static JsonObject Diff(ModelDiffResult r) => new()
+    {
+        ["home"] = r.Home,
+        ["target"] = r.Target,
+        ["baseline_capacity"] = new JsonObject { ["old"] = Json.Number(r.OldBaseline), ["new"] = Json.Number(r.NewBaseline) },
+        ["components"] = new JsonObject { ["added"] = Strings(r.AddedComponents), ["removed"] = Strings(r.RemovedComponents) },
+        ["providers"] = new JsonArray(r.Providers.Select(p => (JsonNode)new JsonObject
+        {
+            ["component"] = p.Component,
+            ["provider"] = p.Provider,
+            ["change"] = p.Change,
+            ["old_share"] = Json.Number(p.OldShare),
+            ["new_share"] = Json.Number(p.NewShare),
+        }).ToArray()),
+        ["cut_sets"] = new JsonObject
+        {
+            ["added"] = new JsonArray(r.AddedCutSets.Select(s => (JsonNode)Strings(s.Members)).ToArray()),
+            ["removed"] = new JsonArray(r.RemovedCutSets.Select(s => (JsonNode)Strings(s.Members)).ToArray()),
+        },
+        ["leverage"] = new JsonArray(r.Leverage.Select(l => (JsonNode)new JsonObject
+        {
+            ["jurisdiction"] = l.Jurisdiction,
+            ["old"] = l.Old is null ? null : Leverage([l.Old])[0]!.DeepClone(),
+            ["new"] = l.New is null ? null : Leverage([l.New])[0]!.DeepClone(),
+            ["score_shift"] = Json.Number(l.ScoreShift(r.OldBaseline, r.NewBaseline)),
+        }).ToArray()),
+        ["scenarios"] = new JsonArray(r.Scenarios.Select(s => (JsonNode)new JsonObject
+        {
+            ["scenario"] = s.Scenario,
+            ["old_target_capacity"] = Json.Number(s.OldCapacity),
+            ["new_target_capacity"] = Json.Number(s.NewCapacity),
+            ["old_cut"] = s.OldCut,
+            ["new_cut"] = s.NewCut,
+            ["note"] = s.Note,
+        }).ToArray()),
+    };
 }

@@ -48,26 +48,84 @@ internal static class AnalysisEndpoints
             return o;
         });
         Analysis(api, "scenario", "An export-control scenario, as `chokepoint scenario --json`: parameters restrict, scope {layers, components} or scenario (a saved one).", (model, p) =>
+            AnalysisJson.Scenario(ScenarioAnalysis.Run(model, ScenarioOf(model, p))));
+        Analysis(api, "recover", "A scenario month by month, as `chokepoint recover --json`: the scenario parameters and months (default 60).", (model, p) =>
+            AnalysisJson.Recovery(RecoveryAnalysis.Run(model, ScenarioOf(model, p), p?["months"] is JsonValue m ? m.GetValue<int>() : 60)));
+        Analysis(api, "leverage", "The leverage matrix, as `chokepoint leverage --json`: parameter homes [..].", (model, p) =>
+            AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, List(p, "homes"), Request(p))));
+
+        api.MapPost("/models/{id}/diff", async (string id, HttpContext http, ModelStore store, ServerOptions options) =>
         {
-            var request = Request(p);
-            ScenarioSpec spec = Str(p, "scenario") is { } name
-                ? ScenarioSpec.From(ScenarioSpec.Find(model, name), request.Perspective, request.Target)
-                : new ScenarioSpec
-                {
-                    Name = "ad hoc",
-                    Perspective = request.Perspective,
-                    Target = request.Target,
-                    Restrict = List(p, "restrict"),
-                    ScopeLayers = p?["scope"] is JsonObject scope ? List(scope, "layers") : [],
-                    ScopeComponents = p?["scope"] is JsonObject scope2 ? List(scope2, "components") : [],
-                };
-            if (spec.Restrict.Count == 0)
+            if (Http.CheckKey(http, options, write: true) is { } denied)
             {
-                throw new ParameterException("say who restricts: \"restrict\": [\"US\"], or \"scenario\": \"<saved name>\".");
+                return denied;
             }
 
-            return AnalysisJson.Scenario(ScenarioAnalysis.Run(model, spec));
-        });
+            var (text, error) = await Http.ReadText(http.Request, options);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            JsonObject? p;
+            try
+            {
+                p = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
+            }
+            catch (JsonException e)
+            {
+                return Http.Problem(StatusCodes.Status400BadRequest, "malformed parameters", $"The body is not JSON: {e.Message}");
+            }
+
+            var newer = p?["new_version"] is JsonValue nv ? store.GetModel(id, nv.GetValue<int>()) : store.GetModel(id);
+            if (newer is null)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no such model version", $"Model '{id}' has no such version.");
+            }
+
+            var older = store.GetModel(id, p?["old_version"] is JsonValue ov ? ov.GetValue<int>() : newer.Version - 1);
+            if (older is null)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no older version", $"Model '{id}' has no version to compare with; give old_version.");
+            }
+
+            var runId = store.StartRun(id, newer.Version, "diff", p?.ToJsonString() ?? "{}");
+            try
+            {
+                var result = AnalysisJson.Diff(Chokepoint.Analysis.Diff.ModelDiff.Run(
+                    ModelLoader.Parse(older.Text, $"{id}.yaml").Model!, ModelLoader.Parse(newer.Text, $"{id}.yaml").Model!, Request(p)));
+                result["run"] = runId;
+                result["model"] = new JsonObject { ["id"] = id, ["old_version"] = older.Version, ["new_version"] = newer.Version };
+                store.FinishRun(runId, result.ToJsonString(), null);
+                return Http.Json(result);
+            }
+            catch (Exception e) when (e is PerspectiveException or ParameterException)
+            {
+                store.FinishRun(runId, null, e.Message);
+                return Http.Problem(StatusCodes.Status422UnprocessableEntity, "the analysis cannot run", e.Message);
+            }
+        })
+        .WithSummary("What changed between two versions of a model, as `chokepoint diff --json`: parameters old_version (default: the one before), new_version (default: the latest) and the analysis parameters. Needs the API key.");
+    }
+
+    /// <summary>A saved scenario by name, or an ad hoc one from restrict and scope.</summary>
+    private static ScenarioSpec ScenarioOf(StackModel model, JsonObject? p)
+    {
+        var request = Request(p);
+        var spec = Str(p, "scenario") is { } name
+            ? ScenarioSpec.From(ScenarioSpec.Find(model, name), request.Perspective, request.Target)
+            : new ScenarioSpec
+            {
+                Name = "ad hoc",
+                Perspective = request.Perspective,
+                Target = request.Target,
+                Restrict = List(p, "restrict"),
+                ScopeLayers = p?["scope"] is JsonObject scope ? List(scope, "layers") : [],
+                ScopeComponents = p?["scope"] is JsonObject scope2 ? List(scope2, "components") : [],
+            };
+        return spec.Restrict.Count == 0
+            ? throw new ParameterException("say who restricts: \"restrict\": [\"US\"], or \"scenario\": \"<saved name>\".")
+            : spec;
     }
 
     private static void Analysis(RouteGroupBuilder api, string kind, string summary, Func<StackModel, JsonObject?, JsonObject> run)
