@@ -29,6 +29,7 @@ public static class ServerApp
         }
 
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(new Jobs.JobRunner(store));
         builder.Services.AddSingleton(options);
         configure?.Invoke(builder);
 
@@ -38,6 +39,7 @@ public static class ServerApp
         ModelEndpoints.Map(api);
         AnalysisEndpoints.Map(api);
         RunEndpoints.Map(api);
+        JobEndpoints.Map(api);
         return app;
     }
 

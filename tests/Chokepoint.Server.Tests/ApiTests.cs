@@ -190,4 +190,58 @@ public sealed class ApiTests
         var lone = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/india-phone/diff", "{}", contentType: "application/json"), Cancel);
         Assert.Equal(HttpStatusCode.NotFound, lone.StatusCode);
     }
+
+    private static async Task<JsonNode> WaitForRun(TestService service, long id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var run = await Json(await service.Client.GetAsync($"/api/runs/{id}", Cancel));
+            if (run["status"]!.GetValue<string>() != "running")
+            {
+                return run;
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+
+        throw new TimeoutException($"run {id} still running");
+    }
+
+    [Fact]
+    public async Task A_leverage_job_runs_in_the_background_and_ends_with_the_same_result()
+    {
+        await using var service = await TestService.Start();
+        const string parameters = """{"homes": ["CN-GD", "US", "NL", "JP"]}""";
+        var started = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/leverage", parameters, contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var run = await WaitForRun(service, (await Json(started))["run"]!.GetValue<long>());
+        Assert.Equal("done", run["status"]!.GetValue<string>());
+        var direct = (await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/leverage", parameters, contentType: "application/json"), Cancel))).AsObject();
+        var fromJob = run["result"]!.AsObject();
+        foreach (var o in new[] { direct, fromJob })
+        {
+            o.Remove("run");
+            o.Remove("model");
+        }
+
+        Assert.Equal(Formats.Results.Json.Text(direct), Formats.Results.Json.Text(fromJob));
+    }
+
+    [Fact]
+    public async Task A_cancelled_monte_carlo_job_ends_as_cancelled_with_the_samples_so_far()
+    {
+        await using var service = await TestService.Start();
+        var started = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/scenario-samples",
+            """{"scenario": "us-tool-and-eda-controls", "samples": 2000000}""", contentType: "application/json"), Cancel);
+        var id = (await Json(started))["run"]!.GetValue<long>();
+        await Task.Delay(300, Cancel);
+        var cancel = await service.Client.SendAsync(service.Request(HttpMethod.Delete, $"/api/runs/{id}"), Cancel);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var run = await WaitForRun(service, id);
+        Assert.Equal("failed", run["status"]!.GetValue<string>());
+        Assert.StartsWith("cancelled", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        var samples = run["result"]!["samples"]!;
+        Assert.False(samples["complete"]!.GetValue<bool>());
+        Assert.True(samples["done"]!.GetValue<int>() < 2_000_000);
+    }
 }

@@ -109,7 +109,7 @@ internal static class AnalysisEndpoints
     }
 
     /// <summary>A saved scenario by name, or an ad hoc one from restrict and scope.</summary>
-    private static ScenarioSpec ScenarioOf(StackModel model, JsonObject? p)
+    internal static ScenarioSpec ScenarioOf(StackModel model, JsonObject? p)
     {
         var request = Request(p);
         var spec = Str(p, "scenario") is { } name
@@ -185,7 +185,7 @@ internal static class AnalysisEndpoints
     }
 
     /// <summary>The command line's analysis options, read from a JSON object with the same names.</summary>
-    private static AnalysisRequest Request(JsonObject? p) => new()
+    internal static AnalysisRequest Request(JsonObject? p) => new()
     {
         Perspective = new PerspectiveOptions
         {
@@ -208,7 +208,7 @@ internal static class AnalysisEndpoints
 
     private static string? Str(JsonObject? p, string key) => p?[key] is JsonValue v ? v.GetValue<string>() : null;
 
-    private static IReadOnlyList<string> List(JsonObject? p, string key) =>
+    internal static IReadOnlyList<string> List(JsonObject? p, string key) =>
         p?[key] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [];
 }
 

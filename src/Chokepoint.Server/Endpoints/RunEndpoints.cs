@@ -15,7 +15,7 @@ internal static class RunEndpoints
             Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray(store.ListRuns(model).Select(r => (JsonNode)Summary(r)).ToArray())))
             .WithSummary("List the runs, optionally of one model (?model=ID).");
 
-        api.MapGet("/runs/{id:long}", (long id, HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapGet("/runs/{id:long}", (long id, HttpContext http, ModelStore store, Jobs.JobRunner jobs, ServerOptions options) =>
         {
             if (Http.CheckKey(http, options, write: false) is { } denied)
             {
@@ -31,9 +31,19 @@ internal static class RunEndpoints
             o["parameters"] = JsonNode.Parse(run.Parameters);
             o["result"] = run.Result is null ? null : JsonNode.Parse(run.Result);
             o["error"] = run.Error;
+            if (jobs.Progress(id) is { } progress)
+            {
+                o["progress"] = new JsonObject { ["done"] = progress.Done, ["total"] = progress.Total };
+            }
+
             return Http.Json(o);
         })
-        .WithSummary("One run with its parameters and result.");
+        .WithSummary("One run with its parameters and result, and its progress while it runs.");
+
+        api.MapDelete("/runs/{id:long}", (long id, HttpContext http, Jobs.JobRunner jobs, ServerOptions options) =>
+            Http.CheckKey(http, options, write: true)
+                ?? (jobs.Cancel(id) ? Results.Accepted($"/api/runs/{id}") : Http.Problem(StatusCodes.Status404NotFound, "no such running job", $"Run {id} is not running in this server.")))
+            .WithSummary("Cancel a running job; it ends as cancelled (a Monte Carlo job keeps the samples so far). Needs the API key.");
     }
 
     private static JsonObject Summary(StoredRun r) => new()

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Analysis.Uncertainty;
+using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
+using Chokepoint.Server.Jobs;
+using Chokepoint.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chokepoint.Server.Endpoints;
+
+/// <summary>
+/// Long analyses as jobs: 202 with the run's id at once; <c>GET /api/runs/{id}</c> shows progress and
+/// then the result; <c>DELETE /api/runs/{id}</c> cancels.
+/// </summary>
+internal static class JobEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/models/{id}/jobs/{kind}", async (string id, string kind, HttpContext http, ModelStore store, JobRunner jobs, ServerOptions options) =>
+        {
+            if (Http.CheckKey(http, options, write: true) is { } denied)
+            {
+                return denied;
+            }
+
+            if (store.GetModel(id) is not { } stored)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
+            }
+
+            var (text, error) = await Http.ReadText(http.Request, options);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            JsonObject? p;
+            try
+            {
+                p = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
+            }
+            catch (JsonException e)
+            {
+                return Http.Problem(StatusCodes.Status400BadRequest, "malformed parameters", $"The body is not JSON: {e.Message}");
+            }
+
+            var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;
+            Func<IProgress<(int Done, int Total)>, CancellationToken, JsonObject>? work;
+            try
+            {
+                work = kind switch
+                {
+                    "leverage" => Leverage(model, p),
+                    "scenario-samples" => ScenarioSamples(model, p),
+                    _ => null,
+                };
+            }
+            catch (Exception e) when (e is PerspectiveException or ParameterException or FormatException or InvalidOperationException)
+            {
+                return Http.Problem(StatusCodes.Status422UnprocessableEntity, "the job cannot start", e.Message);
+            }
+
+            if (work is null)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no such job kind", "Job kinds: leverage, scenario-samples.");
+            }
+
+            var runId = jobs.Start(id, stored.Version, kind, p?.ToJsonString() ?? "{}", work);
+            return Results.Json(new { run = runId, status = "running", url = $"/api/runs/{runId}" }, statusCode: StatusCodes.Status202Accepted);
+        })
+        .WithSummary("Start a long analysis as a job: leverage (parameter homes) or scenario-samples (scenario parameters plus samples, seed). Needs the API key.");
+    }
+
+    private static Func<IProgress<(int Done, int Total)>, CancellationToken, JsonObject> Leverage(Analysis.Model.StackModel model, JsonObject? p)
+    {
+        var homes = AnalysisEndpoints.List(p, "homes");
+        var request = AnalysisEndpoints.Request(p);
+        return (progress, cancel) => AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, homes, request, progress, cancel));
+    }
+
+    private static Func<IProgress<(int Done, int Total)>, CancellationToken, JsonObject> ScenarioSamples(Analysis.Model.StackModel model, JsonObject? p)
+    {
+        var spec = AnalysisEndpoints.ScenarioOf(model, p);
+        var samples = p?["samples"] is JsonValue s ? s.GetValue<int>() : 1000;
+        var seed = p?["seed"] is JsonValue sd ? sd.GetValue<int>() : 1;
+        if (samples < 1)
+        {
+            throw new ParameterException("samples must be 1 or more.");
+        }
+
+        return (progress, cancel) =>
+        {
+            var bands = UncertaintyAnalysis.Scenario(model, spec, samples, seed, progress, cancel);
+            return new JsonObject
+            {
+                ["samples"] = new JsonObject { ["done"] = bands.Samples.Done, ["requested"] = bands.Samples.Requested, ["seed"] = bands.Samples.Seed, ["complete"] = bands.Samples.Complete },
+                ["target_capacity"] = new JsonObject { ["p5"] = Json.Number(bands.TargetCapacity.P5), ["p50"] = Json.Number(bands.TargetCapacity.P50), ["p95"] = Json.Number(bands.TargetCapacity.P95) },
+                ["cut_fraction"] = Json.Number(bands.CutFraction),
+            };
+        };
+    }
+}

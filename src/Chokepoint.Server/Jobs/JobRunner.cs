@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Chokepoint.Server.Storage;
+
+namespace Chokepoint.Server.Jobs;
+
+/// <summary>The progress of a running job: how much of how much is done.</summary>
+public sealed record JobProgress(int Done, int Total);
+
+/// <summary>
+/// Long runs (leverage matrices, Monte Carlo) as background jobs: the run is stored as "running",
+/// its progress kept in memory, and it ends done, failed or cancelled, in one write. A job in a
+/// process that dies stays "running" in the store until the next start marks it failed.
+/// </summary>
+public sealed class JobRunner(ModelStore store)
+{
+    private readonly ConcurrentDictionary<long, (CancellationTokenSource Cancel, JobProgress Progress)> _running = new();
+
+    /// <summary>Starts <paramref name="work"/> as run of a stored model; returns the run's id at once.</summary>
+    public long Start(string modelId, int version, string kind, string parameters, Func<IProgress<(int Done, int Total)>, CancellationToken, JsonObject> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var id = store.StartRun(modelId, version, kind, parameters);
+        var cancel = new CancellationTokenSource();
+        _running[id] = (cancel, new JobProgress(0, 0));
+        var progress = new Reporter(p => _running.AddOrUpdate(id, _ => (cancel, new JobProgress(p.Done, p.Total)), (_, old) => (old.Cancel, new JobProgress(p.Done, p.Total))));
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                var result = work(progress, cancel.Token);
+                result["run"] = id;
+                if (cancel.IsCancellationRequested)
+                {
+                    // Work that stops cleanly with a partial answer (Monte Carlo) still records it, marked as cancelled.
+                    store.FinishRun(id, result.ToJsonString(), "cancelled: the result holds what was done before the cancellation");
+                }
+                else
+                {
+                    store.FinishRun(id, result.ToJsonString(), null);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                store.FinishRun(id, null, "cancelled");
+            }
+#pragma warning disable CA1031 // A job's failure is recorded in its run rather than lost on a background thread.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                store.FinishRun(id, null, e.Message);
+            }
+            finally
+            {
+                _running.TryRemove(id, out _);
+                cancel.Dispose();
+            }
+        });
+        return id;
+    }
+
+    public JobProgress? Progress(long id) => _running.TryGetValue(id, out var job) ? job.Progress : null;
+
+    /// <summary>Asks a running job to stop; false when it is not running here.</summary>
+    public bool Cancel(long id)
+    {
+        if (!_running.TryGetValue(id, out var job))
+        {
+            return false;
+        }
+
+        try
+        {
+            job.Cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private sealed class Reporter(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
+    }
+}
