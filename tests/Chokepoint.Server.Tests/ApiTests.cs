@@ -244,4 +244,23 @@ public sealed class ApiTests
         Assert.False(samples["complete"]!.GetValue<bool>());
         Assert.True(samples["done"]!.GetValue<int>() < 2_000_000);
     }
+
+    [Fact]
+    public async Task Keys_stored_hashed_in_the_database_open_writes_too()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var db = Path.Combine(dir, "store.db");
+        var key = new ModelStore(db).AddKey("analyst");
+        foreach (var file in Directory.GetFiles(dir, "store.db*"))
+        {
+            // The key itself is never written, only its hash (the write-ahead log included).
+            Assert.DoesNotContain(key, File.ReadAllText(file), StringComparison.Ordinal);
+        }
+
+        await using var service = await TestService.Start(dir, new ServerOptions { DatabasePath = db });
+        var ok = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable, key: key), Cancel);
+        var wrong = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable, key: key + "x"), Cancel);
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+    }
 }

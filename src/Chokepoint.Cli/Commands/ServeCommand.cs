@@ -12,14 +12,24 @@ internal static class ServeCommand
         var db = new Option<string>("--db") { Description = "The SQLite file (created, with its schema, on first start).", DefaultValueFactory = _ => "chokepoint.db" };
         var apiKey = new Option<string?>("--api-key") { Description = "The key that writes (and analyses) must send in X-Api-Key; without it the service is read-only." };
         var examples = new Option<string?>("--examples") { Description = "A folder of models loaded into an empty store on first start (default: ./examples when it exists)." };
+        var addKey = new Option<string?>("--add-key") { Description = "Create a named API key in the store (only its hash is kept), print it once, and exit." };
         var json = new Option<bool>("--json") { Description = "Print the listening address and settings as JSON once started." };
-        var command = new Command("serve", "Run the web service: REST API under /api, OpenAPI document at /openapi/v1.json, bound to 127.0.0.1.") { port, db, apiKey, examples, json };
+        var command = new Command("serve", "Run the web service: REST API under /api, OpenAPI document at /openapi/v1.json, bound to 127.0.0.1.") { port, db, apiKey, examples, addKey, json };
         command.SetAction(parse =>
         {
             var p = parse.GetValue(port);
             if (p is < 1 or > 65535)
             {
                 throw new CliInputException("--port must be between 1 and 65535.");
+            }
+
+            if (parse.GetValue(addKey) is { } name)
+            {
+                var key = new Server.Storage.ModelStore(parse.GetValue(db)!).AddKey(name);
+                context.Out.WriteLine(parse.GetValue(json)
+                    ? Formats.Results.Json.Text(new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["key"] = key }).TrimEnd()
+                    : $"API key '{name}': {key}\nKeep it: only its hash is stored in {parse.GetValue(db)}.");
+                return ExitCodes.Ok;
             }
 
             var folder = parse.GetValue(examples) ?? (Directory.Exists("examples") ? "examples" : null);

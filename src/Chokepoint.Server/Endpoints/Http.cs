@@ -10,7 +10,10 @@ internal static class Http
 {
     public const string KeyHeader = "X-Api-Key";
 
-    /// <summary>An endpoint filter for writes (and for reads when they are not open): the key must match.</summary>
+    /// <summary>
+    /// Writes (and reads when they are not open) need a key: the one the server was started with, or
+    /// any key stored (hashed) in the database.
+    /// </summary>
     public static IResult? CheckKey(HttpContext http, ServerOptions options, bool write)
     {
         if (!write && options.OpenReads)
@@ -18,9 +21,10 @@ internal static class Http
             return null;
         }
 
-        if (options.ApiKey is null)
+        var store = http.RequestServices.GetService(typeof(Storage.ModelStore)) as Storage.ModelStore;
+        if (options.ApiKey is null && store?.HasKeys() != true)
         {
-            return Problem(StatusCodes.Status403Forbidden, "writes are disabled", "The server was started without an API key; restart it with --api-key KEY to allow writes.");
+            return Problem(StatusCodes.Status403Forbidden, "writes are disabled", "The server has no API key; restart it with --api-key KEY, or create one with 'chokepoint serve --add-key NAME'.");
         }
 
         var given = http.Request.Headers[KeyHeader].ToString();
@@ -29,9 +33,11 @@ internal static class Http
             return Problem(StatusCodes.Status401Unauthorized, "API key required", $"Send the key in the {KeyHeader} header.");
         }
 
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey))
+        var matchesOption = options.ApiKey is not null
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey));
+        return matchesOption || store?.IsKnownKey(given) == true
             ? null
-            : Problem(StatusCodes.Status403Forbidden, "wrong API key", $"The {KeyHeader} header does not match the server's key.");
+            : Problem(StatusCodes.Status403Forbidden, "wrong API key", $"The {KeyHeader} header does not match a key of this server.");
     }
 
     /// <summary>The request body as text, or a 413 problem when it is larger than allowed.</summary>

@@ -17,7 +17,7 @@ public sealed record StoredRun(long Id, string ModelId, int ModelVersion, string
 /// </summary>
 public sealed class ModelStore
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
 
@@ -54,6 +54,15 @@ public sealed class ModelStore
                 """, tx);
         }
 
+        if (current < 2)
+        {
+            // Version 2: API keys, stored as SHA-256 hashes only.
+            Execute(c, """
+                CREATE TABLE api_keys (name TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, created_utc TEXT NOT NULL);
+                INSERT INTO schema_version (version) VALUES (2);
+                """, tx);
+        }
+
         if (current > SchemaVersion)
         {
             throw new InvalidOperationException($"the database schema is version {current}, newer than this program's {SchemaVersion}.");
@@ -61,6 +70,36 @@ public sealed class ModelStore
 
         tx.Commit();
     }
+
+    /// <summary>Creates an API key named <paramref name="name"/> (replacing one of that name) and returns it; only its hash is stored.</summary>
+    public string AddKey(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        Execute(c, "INSERT OR REPLACE INTO api_keys (name, sha256, created_utc) VALUES ($n, $h, $now);", tx, ("$n", name), ("$h", Hash(key)), ("$now", Now()));
+        tx.Commit();
+        return key;
+    }
+
+    /// <summary>True when <paramref name="key"/> is one of the stored keys.</summary>
+    public bool IsKnownKey(string key)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM api_keys WHERE sha256 = $h;";
+        cmd.Parameters.AddWithValue("$h", Hash(key));
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    public bool HasKeys()
+    {
+        using var c = Open();
+        return Convert.ToInt64(Scalar(c, "SELECT COUNT(*) FROM api_keys;"), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static string Hash(string key) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     /// <summary>Runs left "running" by a process that stopped are marked failed; returns how many.</summary>
     public int FailInterruptedRuns()
