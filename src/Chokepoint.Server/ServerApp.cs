@@ -21,7 +21,7 @@ public static class ServerApp
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
-        var store = new ModelStore(options.DatabasePath);
+        IModelStore store = options.PostgresConnectionString is { } pg ? new PostgresModelStore(pg) : new ModelStore(options.DatabasePath);
         store.FailInterruptedRuns();
         if (options.ExamplesFolder is { } folder && Directory.Exists(folder) && store.IsEmpty())
         {
@@ -44,7 +44,7 @@ public static class ServerApp
     }
 
     /// <summary>Stores every valid model of the folder, includes merged in, under its file name.</summary>
-    private static void LoadExamples(ModelStore store, string folder)
+    private static void LoadExamples(IModelStore store, string folder)
     {
         foreach (var file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
         {

@@ -3,8 +3,11 @@ namespace Chokepoint.Server;
 /// <summary>How the service runs: where it stores, who may write, what it loads first.</summary>
 public sealed record ServerOptions
 {
-    /// <summary>The SQLite file; created on first start.</summary>
-    public required string DatabasePath { get; init; }
+    /// <summary>The SQLite file; created on first start. Unused with <see cref="PostgresConnectionString"/>.</summary>
+    public string DatabasePath { get; init; } = "chokepoint.db";
+
+    /// <summary>A PostgreSQL connection string: the store lives there instead of in SQLite.</summary>
+    public string? PostgresConnectionString { get; init; }
 
     /// <summary>The key that write requests must send in the <c>X-Api-Key</c> header; without one, writes are refused.</summary>
     public string? ApiKey { get; init; }

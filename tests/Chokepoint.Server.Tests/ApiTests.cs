@@ -8,8 +8,21 @@ using Chokepoint.Testing;
 
 namespace Chokepoint.Server.Tests;
 
-public sealed class ApiTests
+/// <summary>Every API test, run against each store: SQLite and PostgreSQL (see the derived classes at the end).</summary>
+public abstract class ApiTests
 {
+    /// <summary>The options of a service whose store is kept under <paramref name="directory"/> (or a schema named after it).</summary>
+    protected abstract ServerOptions Options(string directory);
+
+    protected IModelStore OpenStore(string directory) => Options(directory) is { PostgresConnectionString: { } pg } ? new PostgresModelStore(pg) : new ModelStore(Options(directory).DatabasePath);
+
+    private Task<TestService> Start(string? directory = null, Func<ServerOptions, ServerOptions>? change = null)
+    {
+        directory ??= Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var options = Options(directory);
+        return TestService.Start(directory, change is null ? options : change(options));
+    }
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static readonly string Cuttable = File.ReadAllText(Path.Combine(TestPaths.TestModels, "valid", "cuttable.yaml"));
@@ -19,7 +32,7 @@ public sealed class ApiTests
     [Fact]
     public async Task The_shipped_examples_are_loaded_on_first_start()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var models = (await Json(await service.Client.GetAsync("/api/models", Cancel))).AsArray();
         Assert.Equal(["guangdong-huawei", "india-phone", "korea-samsung", "us-ai-server"], models.Select(m => m!["id"]!.GetValue<string>()));
     }
@@ -27,7 +40,7 @@ public sealed class ApiTests
     [Fact]
     public async Task Writes_need_the_right_api_key()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var none = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable, key: null), Cancel);
         var wrong = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable, key: "nope"), Cancel);
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
@@ -41,7 +54,7 @@ public sealed class ApiTests
     public async Task Without_a_configured_key_the_service_is_read_only()
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
-        await using var service = await TestService.Start(dir, new ServerOptions { DatabasePath = Path.Combine(dir, "store.db") });
+        await using var service = await Start(dir, o => o with { ApiKey = null });
         var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("--api-key", (await Json(response))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -51,7 +64,7 @@ public sealed class ApiTests
     [Fact]
     public async Task Models_get_a_new_version_on_every_save_and_each_version_can_be_read()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var first = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel));
         var second = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable.Replace("0.96", "0.9", StringComparison.Ordinal)), Cancel);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
@@ -68,7 +81,7 @@ public sealed class ApiTests
     [Fact]
     public async Task An_invalid_model_is_a_problem_with_located_diagnostics()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var broken = File.ReadAllText(Path.Combine(TestPaths.TestModels, "broken", "share-out-of-range.yaml"));
         var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/broken", broken), Cancel);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -83,7 +96,7 @@ public sealed class ApiTests
     [Fact]
     public async Task Analyze_returns_the_same_json_as_the_command_line_and_is_stored_as_a_run()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
         var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable/analyze", """{"max_order": 3}""", contentType: "application/json"), Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -106,7 +119,7 @@ public sealed class ApiTests
     [Fact]
     public async Task Chokepoints_and_scenarios_take_the_command_line_parameters()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var cuts = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/chokepoints", """{"target": "euv-scanner"}""", contentType: "application/json"), Cancel));
         Assert.Contains(cuts["cut_sets"]!["sets"]!.AsArray(), s => s!.AsArray().Select(x => x!.GetValue<string>()).SequenceEqual(["NL"]));
         var scenario = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/scenario", """{"scenario": "us-nl-jp-controls"}""", contentType: "application/json"), Cancel));
@@ -121,7 +134,7 @@ public sealed class ApiTests
     [Fact]
     public async Task Deleting_a_model_removes_every_version()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var response = await service.Client.SendAsync(service.Request(HttpMethod.Delete, "/api/models/india-phone"), Cancel);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/models/india-phone", Cancel)).StatusCode);
@@ -132,7 +145,7 @@ public sealed class ApiTests
     public async Task A_body_above_the_limit_is_refused()
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
-        await using var service = await TestService.Start(dir, new ServerOptions { DatabasePath = Path.Combine(dir, "store.db"), ApiKey = TestService.Key, MaxBodyBytes = 1000 });
+        await using var service = await Start(dir, o => o with { MaxBodyBytes = 1000 });
         var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/big", new string('#', 5000)), Cancel);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -141,16 +154,16 @@ public sealed class ApiTests
     public async Task A_run_interrupted_by_a_stopped_server_is_marked_failed_at_the_next_start_and_no_model_is_lost()
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
-        await using (var first = await TestService.Start(dir))
+        await using (var first = await Start(dir))
         {
             await first.Client.SendAsync(first.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
         }
 
         // What a kill in the middle of a run leaves: a run written as running, never finished.
-        var store = new ModelStore(Path.Combine(dir, "store.db"));
+        var store = OpenStore(dir);
         var runId = store.StartRun("cuttable", 1, "analyze", "{}");
 
-        await using var second = await TestService.Start(dir);
+        await using var second = await Start(dir);
         var run = await Json(await second.Client.GetAsync($"/api/runs/{runId}", Cancel));
         Assert.Equal("failed", run["status"]!.GetValue<string>());
         Assert.Contains("interrupted", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -160,7 +173,7 @@ public sealed class ApiTests
     [Fact]
     public async Task The_openapi_document_describes_the_api()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var doc = await Json(await service.Client.GetAsync("/openapi/v1.json", Cancel));
         var paths = doc["paths"]!.AsObject().Select(kv => kv.Key).ToList();
         Assert.Contains("/api/models", paths);
@@ -171,7 +184,7 @@ public sealed class ApiTests
     [Fact]
     public async Task Recover_leverage_and_diff_answer_like_the_command_line()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var recover = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/recover",
             """{"scenario": "us-tool-and-eda-controls", "months": 72}""", contentType: "application/json"), Cancel));
         Assert.Equal(24, recover["first_cut_month"]!.GetValue<int>());
@@ -210,7 +223,7 @@ public sealed class ApiTests
     [Fact]
     public async Task A_leverage_job_runs_in_the_background_and_ends_with_the_same_result()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         const string parameters = """{"homes": ["CN-GD", "US", "NL", "JP"]}""";
         var started = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/leverage", parameters, contentType: "application/json"), Cancel);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -230,7 +243,7 @@ public sealed class ApiTests
     [Fact]
     public async Task A_cancelled_monte_carlo_job_ends_as_cancelled_with_the_samples_so_far()
     {
-        await using var service = await TestService.Start();
+        await using var service = await Start();
         var started = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/scenario-samples",
             """{"scenario": "us-tool-and-eda-controls", "samples": 2000000}""", contentType: "application/json"), Cancel);
         var id = (await Json(started))["run"]!.GetValue<long>();
@@ -249,18 +262,56 @@ public sealed class ApiTests
     public async Task Keys_stored_hashed_in_the_database_open_writes_too()
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
-        var db = Path.Combine(dir, "store.db");
-        var key = new ModelStore(db).AddKey("analyst");
+        var key = OpenStore(dir).AddKey("analyst");
         foreach (var file in Directory.GetFiles(dir, "store.db*"))
         {
             // The key itself is never written, only its hash (the write-ahead log included).
             Assert.DoesNotContain(key, File.ReadAllText(file), StringComparison.Ordinal);
         }
 
-        await using var service = await TestService.Start(dir, new ServerOptions { DatabasePath = db });
+        await using var service = await Start(dir, o => o with { ApiKey = null });
         var ok = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable, key: key), Cancel);
         var wrong = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable, key: key + "x"), Cancel);
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+    }
+}
+
+/// <summary>The API over the default store, a SQLite file.</summary>
+public sealed class SqliteApiTests : ApiTests
+{
+    protected override ServerOptions Options(string directory) =>
+        new() { DatabasePath = Path.Combine(directory, "store.db"), ApiKey = TestService.Key, ExamplesFolder = TestPaths.Examples };
+}
+
+/// <summary>
+/// The API over PostgreSQL: the server that test.sh starts on 127.0.0.1 (CHOKEPOINT_TEST_POSTGRES),
+/// one schema per test. Without it the tests are skipped, or fail under CI=true.
+/// </summary>
+public sealed class PostgresApiTests : ApiTests
+{
+    protected override ServerOptions Options(string directory)
+    {
+        var connection = Environment.GetEnvironmentVariable("CHOKEPOINT_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(connection))
+        {
+            const string message = "CHOKEPOINT_TEST_POSTGRES is not set: start PostgreSQL with scripts/start-postgres.sh (test.sh does it as root).";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+
+        var schema = "t_" + Path.GetFileName(directory).Replace('-', '_').ToLowerInvariant();
+        using (var c = new Npgsql.NpgsqlConnection(connection))
+        {
+            c.Open();
+            using var cmd = new Npgsql.NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{schema}\";", c);
+            cmd.ExecuteNonQuery();
+        }
+
+        return new ServerOptions { PostgresConnectionString = $"{connection};Search Path={schema}", ApiKey = TestService.Key, ExamplesFolder = TestPaths.Examples };
     }
 }

@@ -10,11 +10,12 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = "The port on 127.0.0.1.", DefaultValueFactory = _ => 5080 };
         var db = new Option<string>("--db") { Description = "The SQLite file (created, with its schema, on first start).", DefaultValueFactory = _ => "chokepoint.db" };
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string: keep the store there instead of in the SQLite file." };
         var apiKey = new Option<string?>("--api-key") { Description = "The key that writes (and analyses) must send in X-Api-Key; without it the service is read-only." };
         var examples = new Option<string?>("--examples") { Description = "A folder of models loaded into an empty store on first start (default: ./examples when it exists)." };
         var addKey = new Option<string?>("--add-key") { Description = "Create a named API key in the store (only its hash is kept), print it once, and exit." };
         var json = new Option<bool>("--json") { Description = "Print the listening address and settings as JSON once started." };
-        var command = new Command("serve", "Run the web service: REST API under /api, OpenAPI document at /openapi/v1.json, bound to 127.0.0.1.") { port, db, apiKey, examples, addKey, json };
+        var command = new Command("serve", "Run the web service: REST API under /api, OpenAPI document at /openapi/v1.json, bound to 127.0.0.1.") { port, db, postgres, apiKey, examples, addKey, json };
         command.SetAction(parse =>
         {
             var p = parse.GetValue(port);
@@ -25,7 +26,8 @@ internal static class ServeCommand
 
             if (parse.GetValue(addKey) is { } name)
             {
-                var key = new Server.Storage.ModelStore(parse.GetValue(db)!).AddKey(name);
+                Server.Storage.IModelStore keys = parse.GetValue(postgres) is { } pg ? new Server.Storage.PostgresModelStore(pg) : new Server.Storage.ModelStore(parse.GetValue(db)!);
+                var key = keys.AddKey(name);
                 context.Out.WriteLine(parse.GetValue(json)
                     ? Formats.Results.Json.Text(new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["key"] = key }).TrimEnd()
                     : $"API key '{name}': {key}\nKeep it: only its hash is stored in {parse.GetValue(db)}.");
@@ -33,7 +35,7 @@ internal static class ServeCommand
             }
 
             var folder = parse.GetValue(examples) ?? (Directory.Exists("examples") ? "examples" : null);
-            var app = ServerApp.Build(new ServerOptions { DatabasePath = parse.GetValue(db)!, ApiKey = parse.GetValue(apiKey), ExamplesFolder = folder });
+            var app = ServerApp.Build(new ServerOptions { DatabasePath = parse.GetValue(db)!, PostgresConnectionString = parse.GetValue(postgres), ApiKey = parse.GetValue(apiKey), ExamplesFolder = folder });
             var url = $"http://127.0.0.1:{p}";
             app.Urls.Add(url);
             app.StartAsync(context.Cancel).GetAwaiter().GetResult();
@@ -43,7 +45,7 @@ internal static class ServeCommand
             }
             else
             {
-                context.Out.WriteLine($"Chokepoint is serving {url}/api (OpenAPI: {url}/openapi/v1.json); store {parse.GetValue(db)}; " +
+                context.Out.WriteLine($"Chokepoint is serving {url}/api (OpenAPI: {url}/openapi/v1.json); store {(parse.GetValue(postgres) is null ? parse.GetValue(db) : "PostgreSQL")}; " +
                     (parse.GetValue(apiKey) is null ? "read-only (no --api-key)." : "writes need the X-Api-Key header.") + " Ctrl-C stops it.");
             }
 

@@ -54,7 +54,7 @@ internal static class AnalysisEndpoints
         Analysis(api, "leverage", "The leverage matrix, as `chokepoint leverage --json`: parameter homes [..].", (model, p) =>
             AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, List(p, "homes"), Request(p))));
 
-        api.MapPost("/models/{id}/diff", async (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapPost("/models/{id}/diff", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
         {
             if (Http.CheckKey(http, options, write: true) is { } denied)
             {
@@ -130,7 +130,7 @@ internal static class AnalysisEndpoints
 
     private static void Analysis(RouteGroupBuilder api, string kind, string summary, Func<StackModel, JsonObject?, JsonObject> run)
     {
-        api.MapPost("/models/{id}/" + kind, async (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapPost("/models/{id}/" + kind, async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
         {
             if (Http.CheckKey(http, options, write: true) is { } denied)
             {

@@ -21,7 +21,7 @@ internal static class Http
             return null;
         }
 
-        var store = http.RequestServices.GetService(typeof(Storage.ModelStore)) as Storage.ModelStore;
+        var store = http.RequestServices.GetService(typeof(Storage.IModelStore)) as Storage.IModelStore;
         if (options.ApiKey is null && store?.HasKeys() != true)
         {
             return Problem(StatusCodes.Status403Forbidden, "writes are disabled", "The server has no API key; restart it with --api-key KEY, or create one with 'chokepoint serve --add-key NAME'.");

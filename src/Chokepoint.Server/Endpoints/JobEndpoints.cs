@@ -20,7 +20,7 @@ internal static class JobEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/models/{id}/jobs/{kind}", async (string id, string kind, HttpContext http, ModelStore store, JobRunner jobs, ServerOptions options) =>
+        api.MapPost("/models/{id}/jobs/{kind}", async (string id, string kind, HttpContext http, IModelStore store, JobRunner jobs, ServerOptions options) =>
         {
             if (Http.CheckKey(http, options, write: true) is { } denied)
             {

@@ -13,7 +13,7 @@ internal static class ModelEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/models", (HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapGet("/models", (HttpContext http, IModelStore store, ServerOptions options) =>
             Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray(store.ListModels().Select(m => (JsonNode)new JsonObject
             {
                 ["id"] = m.Id,
@@ -22,15 +22,15 @@ internal static class ModelEndpoints
             }).ToArray())))
             .WithSummary("List the stored models with their latest version.");
 
-        api.MapGet("/models/{id}", (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapGet("/models/{id}", (string id, HttpContext http, IModelStore store, ServerOptions options) =>
             Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id), id, null))
             .WithSummary("The latest version of a model.");
 
-        api.MapGet("/models/{id}/versions/{version:int}", (string id, int version, HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapGet("/models/{id}/versions/{version:int}", (string id, int version, HttpContext http, IModelStore store, ServerOptions options) =>
             Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id, version), id, version))
             .WithSummary("One version of a model.");
 
-        api.MapPost("/models/{id}", async (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapPost("/models/{id}", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
         {
             if (Http.CheckKey(http, options, write: true) is { } denied)
             {
@@ -91,7 +91,7 @@ internal static class ModelEndpoints
         })
         .WithSummary("Validate a model without storing it.");
 
-        api.MapDelete("/models/{id}", (string id, HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapDelete("/models/{id}", (string id, HttpContext http, IModelStore store, ServerOptions options) =>
             Http.CheckKey(http, options, write: true)
                 ?? (store.DeleteModel(id) ? Results.NoContent() : Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.")))
             .WithSummary("Delete every version of a model and its runs. Needs the API key.");

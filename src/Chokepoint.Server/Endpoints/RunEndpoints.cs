@@ -11,11 +11,11 @@ internal static class RunEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/runs", (string? model, HttpContext http, ModelStore store, ServerOptions options) =>
+        api.MapGet("/runs", (string? model, HttpContext http, IModelStore store, ServerOptions options) =>
             Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray(store.ListRuns(model).Select(r => (JsonNode)Summary(r)).ToArray())))
             .WithSummary("List the runs, optionally of one model (?model=ID).");
 
-        api.MapGet("/runs/{id:long}", (long id, HttpContext http, ModelStore store, Jobs.JobRunner jobs, ServerOptions options) =>
+        api.MapGet("/runs/{id:long}", (long id, HttpContext http, IModelStore store, Jobs.JobRunner jobs, ServerOptions options) =>
         {
             if (Http.CheckKey(http, options, write: false) is { } denied)
             {

@@ -12,7 +12,7 @@ public sealed record JobProgress(int Done, int Total);
 /// its progress kept in memory, and it ends done, failed or cancelled, in one write. A job in a
 /// process that dies stays "running" in the store until the next start marks it failed.
 /// </summary>
-public sealed class JobRunner(ModelStore store)
+public sealed class JobRunner(IModelStore store)
 {
     private readonly ConcurrentDictionary<long, (CancellationTokenSource Cancel, JobProgress Progress)> _running = new();
 

@@ -15,7 +15,7 @@ public sealed record StoredRun(long Id, string ModelId, int ModelVersion, string
 /// completed in one transaction, so a process killed midway leaves a run that the next start marks
 /// failed, never a half-written one.
 /// </summary>
-public sealed class ModelStore
+public sealed class ModelStore : IModelStore
 {
     private const int SchemaVersion = 2;
     private readonly string _connectionString;
