@@ -34,6 +34,14 @@ public static class ServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        var wwwroot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(wwwroot))
+        {
+            var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(wwwroot);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
         app.MapOpenApi();
         var api = app.MapGroup("/api");
         ModelEndpoints.Map(api);

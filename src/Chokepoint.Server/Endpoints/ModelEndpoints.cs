@@ -26,6 +26,19 @@ internal static class ModelEndpoints
             Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id), id, null))
             .WithSummary("The latest version of a model.");
 
+        api.MapGet("/models/{id}/structure", (string id, HttpContext http, IModelStore store, ServerOptions options) =>
+        {
+            if (Http.CheckKey(http, options, write: false) is { } denied)
+            {
+                return denied;
+            }
+
+            return store.GetModel(id) is { } m
+                ? Results.Text(ModelWriter.ToJson(ModelLoader.Parse(m.Text, $"{id}.yaml").Model!), "application/json")
+                : Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
+        })
+        .WithSummary("The latest version of a model as chokepoint/v1 JSON, for the dashboard.");
+
         api.MapGet("/models/{id}/versions/{version:int}", (string id, int version, HttpContext http, IModelStore store, ServerOptions options) =>
             Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id, version), id, version))
             .WithSummary("One version of a model.");
