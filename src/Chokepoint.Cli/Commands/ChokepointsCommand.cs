@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
@@ -26,22 +25,7 @@ internal static class ChokepointsCommand
             var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
             if (parse.GetValue(options.Json))
             {
-                var o = new JsonObject
-                {
-                    ["home"] = perspective.Home,
-                    ["target"] = targetId,
-                    ["component"] = componentId,
-                    ["events"] = AnalysisJson.Strings(perspective.Events),
-                    ["max_order"] = request.MaxOrder,
-                    ["cut_sets"] = AnalysisJson.CutSets(result),
-                };
-                if (result.Probability is { } p)
-                {
-                    o["probability"] = Json.Number(p);
-                    o["events_without_probability"] = AnalysisJson.Strings(missing);
-                }
-
-                Json.Write(context.Out, o);
+                Json.Write(context.Out, AnalysisJson.Chokepoints(perspective.Home, targetId, componentId, perspective.Events, request.MaxOrder, result, missing));
                 return ExitCodes.Ok;
             }
 

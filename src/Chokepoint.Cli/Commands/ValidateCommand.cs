@@ -37,7 +37,7 @@ internal static class ValidateCommand
                     ["errors"] = result.Diagnostics.Count(d => d.Severity == Severity.Error),
                     ["warnings"] = result.Diagnostics.Count(d => d.Severity == Severity.Warning),
                     ["components"] = result.Model?.Components.Count,
-                    ["diagnostics"] = new JsonArray(result.Diagnostics.Select(ToJson).ToArray()),
+                    ["diagnostics"] = new JsonArray(result.Diagnostics.Select(AnalysisJson.Diagnostic).ToArray()),
                 });
             }
 
@@ -62,16 +62,4 @@ internal static class ValidateCommand
 
         return results.Any(r => r.Result.HasErrors) ? ExitCodes.InvalidInput : ExitCodes.Ok;
     }
-
-    internal static JsonObject ToJson(Diagnostic d) => new()
-    {
-        ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
-        ["code"] = d.Code,
-        ["file"] = d.File,
-        ["line"] = d.Line,
-        ["column"] = d.Column,
-        ["path"] = d.Path,
-        ["message"] = d.Message,
-        ["fix"] = d.Fix,
-    };
 }

@@ -235,4 +235,43 @@ public static class AnalysisJson
             ["note"] = s.Note,
         }).ToArray()),
     };
+
+    /// <summary>The <c>chokepoints</c> result.</summary>
+    public static JsonObject Chokepoints(string home, string targetId, string componentId, IReadOnlyList<string> events, int? maxOrder, CutSetResult result, IReadOnlyList<string> eventsWithoutProbability)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var o = new JsonObject
+        {
+            ["home"] = home,
+            ["target"] = targetId,
+            ["component"] = componentId,
+            ["events"] = Strings(events),
+            ["max_order"] = maxOrder,
+            ["cut_sets"] = CutSets(result),
+        };
+        if (result.Probability is { } p)
+        {
+            o["probability"] = Json.Number(p);
+            o["events_without_probability"] = Strings(eventsWithoutProbability);
+        }
+
+        return o;
+    }
+
+    /// <summary>One validation finding, as <c>validate --json</c> and the API's problem documents write it.</summary>
+    public static JsonObject Diagnostic(Chokepoint.Analysis.Validation.Diagnostic d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new JsonObject
+        {
+            ["severity"] = d.Severity == Chokepoint.Analysis.Validation.Severity.Error ? "error" : "warning",
+            ["code"] = d.Code,
+            ["file"] = d.File,
+            ["line"] = d.Line,
+            ["column"] = d.Column,
+            ["path"] = d.Path,
+            ["message"] = d.Message,
+            ["fix"] = d.Fix,
+        };
+    }
 }

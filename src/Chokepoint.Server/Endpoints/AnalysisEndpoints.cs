@@ -30,22 +30,7 @@ internal static class AnalysisEndpoints
             var stack = new CompiledStack(perspective);
             var (probabilities, missing) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
             var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
-            var o = new JsonObject
-            {
-                ["home"] = perspective.Home,
-                ["target"] = targetId,
-                ["component"] = componentId,
-                ["events"] = AnalysisJson.Strings(perspective.Events),
-                ["max_order"] = request.MaxOrder,
-                ["cut_sets"] = AnalysisJson.CutSets(result),
-            };
-            if (result.Probability is { } probability)
-            {
-                o["probability"] = Json.Number(probability);
-                o["events_without_probability"] = AnalysisJson.Strings(missing);
-            }
-
-            return o;
+            return AnalysisJson.Chokepoints(perspective.Home, targetId, componentId, perspective.Events, request.MaxOrder, result, missing);
         });
         Analysis(api, "scenario", "An export-control scenario, as `chokepoint scenario --json`: parameters restrict, scope {layers, components} or scenario (a saved one).", (model, p) =>
             AnalysisJson.Scenario(ScenarioAnalysis.Run(model, ScenarioOf(model, p))));

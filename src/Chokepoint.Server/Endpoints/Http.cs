@@ -72,17 +72,7 @@ internal static class Http
         var extensions = new Dictionary<string, object?>();
         if (diagnostics is not null)
         {
-            extensions["diagnostics"] = diagnostics.Select(d => new Dictionary<string, object?>
-            {
-                ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
-                ["code"] = d.Code,
-                ["file"] = d.File,
-                ["line"] = d.Line,
-                ["column"] = d.Column,
-                ["path"] = d.Path,
-                ["message"] = d.Message,
-                ["fix"] = d.Fix,
-            }).ToList();
+            extensions["diagnostics"] = diagnostics.Select(Formats.Results.AnalysisJson.Diagnostic).ToList();
         }
 
         return Results.Problem(title: title, detail: detail, statusCode: status, extensions: extensions);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
 using Chokepoint.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -90,16 +91,7 @@ internal static class ModelEndpoints
             return Http.Json(new JsonObject
             {
                 ["valid"] = !loaded.HasErrors,
-                ["diagnostics"] = new JsonArray(loaded.Diagnostics.Select(d => (JsonNode)new JsonObject
-                {
-                    ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
-                    ["code"] = d.Code,
-                    ["line"] = d.Line,
-                    ["column"] = d.Column,
-                    ["path"] = d.Path,
-                    ["message"] = d.Message,
-                    ["fix"] = d.Fix,
-                }).ToArray()),
+                ["diagnostics"] = new JsonArray(loaded.Diagnostics.Select(d => (JsonNode)AnalysisJson.Diagnostic(d)).ToArray()),
             });
         })
         .WithSummary("Validate a model without storing it.");
