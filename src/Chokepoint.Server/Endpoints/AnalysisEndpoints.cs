@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Scenarios;
@@ -46,20 +45,10 @@ internal static class AnalysisEndpoints
                 return denied;
             }
 
-            var (text, error) = await Http.ReadText(http.Request, options);
+            var (p, error) = await Http.ReadParameters(http.Request, options);
             if (error is not null)
             {
                 return error;
-            }
-
-            JsonObject? p;
-            try
-            {
-                p = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
-            }
-            catch (JsonException e)
-            {
-                return Http.Problem(StatusCodes.Status400BadRequest, "malformed parameters", $"The body is not JSON: {e.Message}");
             }
 
             var newer = p?["new_version"] is JsonValue nv ? store.GetModel(id, nv.GetValue<int>()) : store.GetModel(id);
@@ -128,25 +117,10 @@ internal static class AnalysisEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
             }
 
-            var (text, error) = await Http.ReadText(http.Request, options);
+            var (parameters, error) = await Http.ReadParameters(http.Request, options);
             if (error is not null)
             {
                 return error;
-            }
-
-            JsonObject? parameters;
-            try
-            {
-                parameters = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject
-                    ?? throw new ParameterException("the body must be a JSON object of parameters.");
-            }
-            catch (JsonException e)
-            {
-                return Http.Problem(StatusCodes.Status400BadRequest, "malformed parameters", $"The body is not JSON: {e.Message}");
-            }
-            catch (ParameterException e)
-            {
-                return Http.Problem(StatusCodes.Status400BadRequest, "bad parameters", e.Message);
             }
 
             var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;

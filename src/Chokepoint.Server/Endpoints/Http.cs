@@ -64,6 +64,30 @@ internal static class Http
         return (new string(buffer, 0, read), null);
     }
 
+    /// <summary>
+    /// The request body as a JSON object of analysis parameters: null for an empty body, a 400 problem
+    /// for text that is not JSON or JSON that is not an object, a 413 problem above the size limit.
+    /// </summary>
+    public static async Task<(System.Text.Json.Nodes.JsonObject? Parameters, IResult? Error)> ReadParameters(HttpRequest request, ServerOptions options)
+    {
+        var (text, error) = await ReadText(request, options);
+        if (error is not null || string.IsNullOrWhiteSpace(text))
+        {
+            return (null, error);
+        }
+
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(text) is System.Text.Json.Nodes.JsonObject parameters
+                ? (parameters, null)
+                : (null, Problem(StatusCodes.Status400BadRequest, "bad parameters", "The body must be a JSON object of parameters."));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "malformed parameters", $"The body is not JSON: {e.Message}"));
+        }
+    }
+
     private static IResult TooLarge(ServerOptions options) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "request body too large", $"The limit is {options.MaxBodyBytes:N0} bytes.");
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Uncertainty;
@@ -32,20 +31,10 @@ internal static class JobEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
             }
 
-            var (text, error) = await Http.ReadText(http.Request, options);
+            var (p, error) = await Http.ReadParameters(http.Request, options);
             if (error is not null)
             {
                 return error;
-            }
-
-            JsonObject? p;
-            try
-            {
-                p = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
-            }
-            catch (JsonException e)
-            {
-                return Http.Problem(StatusCodes.Status400BadRequest, "malformed parameters", $"The body is not JSON: {e.Message}");
             }
 
             var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;
