@@ -40,19 +40,20 @@ public sealed class ModelIndex
     public string CountryOf(string jurisdictionId)
     {
         ArgumentNullException.ThrowIfNull(jurisdictionId);
-        var current = jurisdictionId;
-        // Bounded walk: validation rejects parent cycles, but an index must not hang on an unvalidated model.
-        for (var steps = 0; steps <= _jurisdictions.Count; steps++)
+        return AncestorsAndSelf(jurisdictionId).Last();
+    }
+
+    /// <summary>
+    /// The jurisdiction and its ancestors, nearest first. Stops at an unknown parent, and at a parent
+    /// seen before: validation rejects parent cycles, but an index must not hang on an unvalidated model.
+    /// </summary>
+    public IEnumerable<string> AncestorsAndSelf(string? jurisdictionId)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var j = jurisdictionId; j is not null && seen.Add(j); j = _jurisdictions.TryGetValue(j, out var x) ? x.Parent : null)
         {
-            if (!_jurisdictions.TryGetValue(current, out var j) || j.Parent is null)
-            {
-                return current;
-            }
-
-            current = j.Parent;
+            yield return j;
         }
-
-        return current;
     }
 
     /// <summary>Layers in canonical order, then any others alphabetically.</summary>

@@ -174,14 +174,7 @@ public sealed class Perspective
     }
 
     /// <summary>The jurisdiction and its ancestors, nearest first.</summary>
-    public IEnumerable<string> AncestorsAndSelf(string? jurisdiction)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var j = jurisdiction; j is not null && seen.Add(j); j = Index.Jurisdictions.TryGetValue(j, out var x) ? x.Parent : null)
-        {
-            yield return j;
-        }
-    }
+    public IEnumerable<string> AncestorsAndSelf(string? jurisdiction) => Index.AncestorsAndSelf(jurisdiction);
 
     /// <summary>Resolves <paramref name="options"/> against a validated model.</summary>
     public static Perspective Create(StackModel model, PerspectiveOptions options)
@@ -243,7 +236,7 @@ public sealed class Perspective
                     continue;
                 }
 
-                foreach (var j in Ancestors(where))
+                foreach (var j in index.AncestorsAndSelf(where))
                 {
                     if (!domestic.Contains(j) && !IsFriendly(j))
                     {
@@ -270,16 +263,7 @@ public sealed class Perspective
             }
         }
 
-        bool IsFriendly(string j) => Ancestors(j).Any(friendly.Contains);
-
-        IEnumerable<string> Ancestors(string j)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (string? x = j; x is not null && seen.Add(x); x = index.Jurisdictions.TryGetValue(x, out var jj) ? jj.Parent : null)
-            {
-                yield return x;
-            }
-        }
+        bool IsFriendly(string j) => index.AncestorsAndSelf(j).Any(friendly.Contains);
     }
 
     private static void RequireJurisdiction(ModelIndex index, string id, string what)
