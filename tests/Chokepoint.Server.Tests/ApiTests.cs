@@ -179,6 +179,101 @@ public abstract class ApiTests
         Assert.Contains("/api/models", paths);
         Assert.Contains("/api/models/{id}/analyze", paths);
         Assert.Contains("/api/runs/{id}", paths);
+        Assert.Contains("/api/compare", paths);
+        Assert.Contains("/api/models/{id}/optimize", paths);
+        Assert.Equal("X-Api-Key", doc["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
+        var page = await service.Client.GetAsync("/api-docs/", Cancel);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("swagger-ui-bundle.js", await page.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/lib/swagger-ui/swagger-ui-bundle.js", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Compare_answers_like_the_command_line_and_says_which_model_is_wrong()
+    {
+        await using var service = await Start();
+        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare",
+            """{"models": ["guangdong-huawei", {"id": "korea-samsung", "version": 1}], "reach": true}""", contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = (await Json(response))["rows"]!.AsArray();
+        Assert.Equal(2, rows.Count);
+        foreach (var (row, name) in rows.Zip(new[] { "guangdong-huawei", "korea-samsung" }))
+        {
+            // The command line writes the same row through the same function, from the model file.
+            var model = ModelLoader.Load(Path.Combine(TestPaths.Examples, name + ".yaml")).Model!;
+            var expected = AnalysisJson.CompareRow(name, model.Name, HomeAnalysis.Run(model, new AnalysisRequest { Perspective = new PerspectiveOptions { Reach = true } }));
+            expected["version"] = 1;
+            Assert.Equal(Formats.Results.Json.Text(expected), Formats.Results.Json.Text(row!));
+        }
+
+        var crossed = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare",
+            """{"models": ["guangdong-huawei", "korea-samsung"], "homes": ["CN-GD", "KR", "IN"]}""", contentType: "application/json"), Cancel));
+        Assert.Equal(6, crossed["rows"]!.AsArray().Count);
+
+        foreach (var (body, says) in new[]
+        {
+            ("{}", "name the models"),
+            ("""{"models": ["guangdong-huawei", "nope"]}""", "'models[1]': no model 'nope'"),
+            ("""{"models": [{"id": "korea-samsung", "version": 7}]}""", "version 7"),
+            ("""{"models": ["korea-samsung"], "homes": "KR"}""", "'homes' must be a list"),
+        })
+        {
+            var bad = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare", body, contentType: "application/json"), Cancel);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains(says, (await Json(bad))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var foreignHome = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare", """{"models": ["korea-samsung"], "homes": ["XX"]}""", contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, foreignHome.StatusCode);
+        var noKey = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare", """{"models": ["korea-samsung"]}""", key: null, contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task Optimize_answers_like_the_command_line_directly_and_as_a_job()
+    {
+        await using var service = await Start();
+        const string parameters = """{"budget": 5e9, "frontier": true}""";
+        var direct = (await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/optimize", parameters, contentType: "application/json"), Cancel))).AsObject();
+        Assert.Equal(["eda"], direct["plan"]!.AsArray().Select(a => a!["component"]!.GetValue<string>()));
+        Assert.Equal(1, direct["before"]!["smallest_coalition"]!.GetValue<int>());
+        Assert.Equal(2, direct["after"]!["smallest_coalition"]!.GetValue<int>());
+        Assert.True(direct["optimal"]!.GetValue<bool>());
+
+        var model = ModelLoader.Load(Path.Combine(TestPaths.Examples, "guangdong-huawei.yaml")).Model!;
+        var expected = Optimize.OptimizeJson.Result(Optimize.RepositioningOptimizer.Run(model, new Optimize.OptimizeRequest { Budget = 5e9 }, cancel: Cancel), frontier: true);
+
+        var started = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/optimize", parameters, contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var run = await WaitForRun(service, (await Json(started))["run"]!.GetValue<long>());
+        Assert.Equal("done", run["status"]!.GetValue<string>());
+        var fromJob = run["result"]!.AsObject();
+        foreach (var o in new[] { direct, fromJob })
+        {
+            o.Remove("run");
+            o.Remove("model");
+        }
+
+        Assert.Equal(Formats.Results.Json.Text(expected), Formats.Results.Json.Text(direct));
+        Assert.Equal(Formats.Results.Json.Text(expected), Formats.Results.Json.Text(fromJob));
+
+        foreach (var (path, body, says) in new[]
+        {
+            ("optimize", "{}", "budget"),
+            ("optimize", """{"budget": 1e9, "objective": "cheapest"}""", "'objective' must be"),
+            ("jobs/optimize", """{"budget": "lots"}""", "'budget' must be a number"),
+            ("analyze", """{"reach": "yes"}""", "'reach' must be true or false"),
+            ("analyze", """{"max_order": 2.5}""", "'max_order' must be a whole number"),
+            ("scenario", """{"restrict": "US"}""", "'restrict' must be a list"),
+        })
+        {
+            var bad = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/" + path, body, contentType: "application/json"), Cancel);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains(says, (await Json(bad))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var unaffordable = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/optimize", """{"budget": -1}""", contentType: "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unaffordable.StatusCode);
     }
 
     [Fact]

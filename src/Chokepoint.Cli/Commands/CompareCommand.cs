@@ -47,7 +47,7 @@ internal static class CompareCommand
             {
                 Json.Write(context.Out, new JsonObject
                 {
-                    ["rows"] = new JsonArray(rows.Select(r => (JsonNode)ToJson(r.Path, r.Name, r.Result)).ToArray()),
+                    ["rows"] = new JsonArray(rows.Select(r => (JsonNode)AnalysisJson.CompareRow(r.Path, r.Name, r.Result)).ToArray()),
                 });
                 return ExitCodes.Ok;
             }
@@ -81,21 +81,4 @@ internal static class CompareCommand
         });
         return command;
     }
-
-    private static JsonObject ToJson(string path, string? name, HomeAnalysisResult r) => new()
-    {
-        ["model"] = path,
-        ["name"] = name,
-        ["home"] = r.Home,
-        ["target"] = r.TargetId,
-        ["reach"] = r.Reach,
-        ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
-        ["domestic_only"] = r.DomesticOnlyAvailable,
-        ["foreign_share"] = Json.Number(r.ForeignShare),
-        ["single_cuts"] = AnalysisJson.Strings(r.CutSets.Sets.Where(s => s.Order == 1).Select(s => s.Members[0])),
-        ["smallest_coalition"] = r.CutSets.SmallestOrder,
-        ["cut_sets"] = AnalysisJson.CutSets(r.CutSets, withSets: false),
-        ["strongest_holder"] = r.Leverage.FirstOrDefault()?.Event,
-        ["probability"] = Json.Number(r.CutSets.Probability),
-    };
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
 using Chokepoint.Optimize;
@@ -57,7 +56,7 @@ internal static class OptimizeCommand
 
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, ToJson(result, parse.GetValue(frontier)));
+                Json.Write(context.Out, OptimizeJson.Result(result, parse.GetValue(frontier)));
             }
             else
             {
@@ -118,60 +117,4 @@ internal static class OptimizeCommand
     }
 
     private static string Money(double x) => x.ToString("#,0.##", CultureInfo.InvariantCulture);
-
-    private static JsonObject Figures(PlanFigures f)
-    {
-        var o = new JsonObject { ["smallest_coalition"] = f.SmallestCoalition, ["target_capacity"] = Json.Number(f.TargetCapacity) };
-        if (f.Probability is { } p)
-        {
-            o["probability"] = Json.Number(p);
-        }
-
-        if (f.ScenarioCapacity is { } s)
-        {
-            o["scenario_capacity"] = Json.Number(s);
-        }
-
-        return o;
-    }
-
-    private static JsonObject Action(Candidate c) => new()
-    {
-        ["component"] = c.Component,
-        ["kind"] = c.Kind,
-        ["jurisdiction"] = c.Action.Jurisdiction,
-        ["share"] = Json.Number(c.Action.Share),
-        ["months"] = Json.Number(c.Action.Months),
-        ["cost"] = Json.Number(c.Cost),
-        ["lead_time_months"] = Json.Number(c.LeadTimeMonths),
-        ["from_substitution"] = c.FromSubstitution,
-    };
-
-    private static JsonObject ToJson(OptimizeResult r, bool frontier)
-    {
-        var o = new JsonObject
-        {
-            ["objective"] = r.Objective.ToString().ToLowerInvariant(),
-            ["plan"] = new JsonArray(r.Plan.Select(p => (JsonNode)Action(p)).ToArray()),
-            ["cost"] = Json.Number(r.Cost),
-            ["optimal"] = r.Optimal,
-            ["note"] = r.Note,
-            ["max_order"] = r.MaxOrder,
-            ["candidates"] = r.Candidates.Count,
-            ["iterations"] = r.Iterations,
-            ["before"] = Figures(r.Before),
-            ["after"] = Figures(r.After),
-        };
-        if (frontier)
-        {
-            o["frontier"] = new JsonArray(r.Frontier.Select(f => (JsonNode)new JsonObject
-            {
-                ["cost"] = Json.Number(f.Cost),
-                ["smallest_coalition"] = f.SmallestCoalition,
-                ["plan"] = new JsonArray(f.Plan.Select(p => (JsonNode)Action(p)).ToArray()),
-            }).ToArray());
-        }
-
-        return o;
-    }
 }

@@ -14,8 +14,10 @@ internal static class ServeCommand
         var apiKey = new Option<string?>("--api-key") { Description = "The key that writes (and analyses) must send in X-Api-Key; without it the service is read-only." };
         var examples = new Option<string?>("--examples") { Description = "A folder of models loaded into an empty store on first start (default: ./examples when it exists)." };
         var addKey = new Option<string?>("--add-key") { Description = "Create a named API key in the store (only its hash is kept), print it once, and exit." };
+        var closedReads = new Option<bool>("--closed-reads") { Description = "Reads need an API key too (by default anyone on the machine may read models and runs)." };
+        var maxBody = new Option<long>("--max-body") { Description = "The largest request body accepted, in bytes.", DefaultValueFactory = _ => new ServerOptions().MaxBodyBytes };
         var json = new Option<bool>("--json") { Description = "Print the listening address and settings as JSON once started." };
-        var command = new Command("serve", "Run the web service: REST API under /api, OpenAPI document at /openapi/v1.json, bound to 127.0.0.1.") { port, db, postgres, apiKey, examples, addKey, json };
+        var command = new Command("serve", "Run the web service, bound to 127.0.0.1: the dashboard at /, the REST API under /api, its OpenAPI document at /openapi/v1.json and an interactive reference at /api-docs/.") { port, db, postgres, apiKey, closedReads, maxBody, examples, addKey, json };
         command.SetAction(parse =>
         {
             var p = parse.GetValue(port);
@@ -34,8 +36,21 @@ internal static class ServeCommand
                 return ExitCodes.Ok;
             }
 
+            if (parse.GetValue(maxBody) < 1024)
+            {
+                throw new CliInputException("--max-body must be at least 1024 bytes.");
+            }
+
             var folder = parse.GetValue(examples) ?? (Directory.Exists("examples") ? "examples" : null);
-            var app = ServerApp.Build(new ServerOptions { DatabasePath = parse.GetValue(db)!, PostgresConnectionString = parse.GetValue(postgres), ApiKey = parse.GetValue(apiKey), ExamplesFolder = folder });
+            var app = ServerApp.Build(new ServerOptions
+            {
+                DatabasePath = parse.GetValue(db)!,
+                PostgresConnectionString = parse.GetValue(postgres),
+                ApiKey = parse.GetValue(apiKey),
+                ExamplesFolder = folder,
+                OpenReads = !parse.GetValue(closedReads),
+                MaxBodyBytes = parse.GetValue(maxBody),
+            });
             var url = $"http://127.0.0.1:{p}";
             app.Urls.Add(url);
             app.StartAsync(context.Cancel).GetAwaiter().GetResult();
@@ -45,7 +60,7 @@ internal static class ServeCommand
             }
             else
             {
-                context.Out.WriteLine($"Chokepoint is serving {url}/api (OpenAPI: {url}/openapi/v1.json); store {(parse.GetValue(postgres) is null ? parse.GetValue(db) : "PostgreSQL")}; " +
+                context.Out.WriteLine($"Chokepoint is serving {url}/ (dashboard), {url}/api (reference: {url}/api-docs/, OpenAPI: {url}/openapi/v1.json); store {(parse.GetValue(postgres) is null ? parse.GetValue(db) : "PostgreSQL")}; " +
                     (parse.GetValue(apiKey) is null ? "read-only (no --api-key)." : "writes need the X-Api-Key header.") + " Ctrl-C stops it.");
             }
 

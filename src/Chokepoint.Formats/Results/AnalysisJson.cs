@@ -107,6 +107,24 @@ public static class AnalysisJson
         return o;
     }
 
+    /// <summary>One row of <c>compare</c>: a model analysed for a home, in brief.</summary>
+    public static JsonObject CompareRow(string model, string? name, HomeAnalysisResult r) => new()
+    {
+        ["model"] = model,
+        ["name"] = name,
+        ["home"] = r.Home,
+        ["target"] = r.TargetId,
+        ["reach"] = r.Reach,
+        ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
+        ["domestic_only"] = r.DomesticOnlyAvailable,
+        ["foreign_share"] = Json.Number(r.ForeignShare),
+        ["single_cuts"] = Strings(r.CutSets.Sets.Where(s => s.Order == 1).Select(s => s.Members[0])),
+        ["smallest_coalition"] = r.CutSets.SmallestOrder,
+        ["cut_sets"] = CutSets(r.CutSets, withSets: false),
+        ["strongest_holder"] = r.Leverage.FirstOrDefault()?.Event,
+        ["probability"] = Json.Number(r.CutSets.Probability),
+    };
+
     /// <summary>The <c>scenario</c> result.</summary>
     public static JsonObject Scenario(ScenarioResult r)
     {

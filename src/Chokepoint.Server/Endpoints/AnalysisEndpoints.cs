@@ -19,9 +19,9 @@ internal static class AnalysisEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        Analysis(api, "analyze", "The main analysis of a model for a home, as `chokepoint analyze --json`.", (model, p) =>
+        Analysis(api, "analyze", "The main analysis of a model for a home, as `chokepoint analyze --json`.", (model, p, cancel) =>
             AnalysisJson.Analysis(model.Name, HomeAnalysis.Run(model, Request(p))));
-        Analysis(api, "chokepoints", "The minimal cutting coalitions, as `chokepoint chokepoints --json`.", (model, p) =>
+        Analysis(api, "chokepoints", "The minimal cutting coalitions, as `chokepoint chokepoints --json`.", (model, p, cancel) =>
         {
             var request = Request(p);
             var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
@@ -31,12 +31,17 @@ internal static class AnalysisEndpoints
             var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
             return AnalysisJson.Chokepoints(perspective.Home, targetId, componentId, perspective.Events, request.MaxOrder, result, missing);
         });
-        Analysis(api, "scenario", "An export-control scenario, as `chokepoint scenario --json`: parameters restrict, scope {layers, components} or scenario (a saved one).", (model, p) =>
+        Analysis(api, "scenario", "An export-control scenario, as `chokepoint scenario --json`: parameters restrict, scope {layers, components} or scenario (a saved one).", (model, p, cancel) =>
             AnalysisJson.Scenario(ScenarioAnalysis.Run(model, ScenarioOf(model, p))));
-        Analysis(api, "recover", "A scenario month by month, as `chokepoint recover --json`: the scenario parameters and months (default 60).", (model, p) =>
-            AnalysisJson.Recovery(RecoveryAnalysis.Run(model, ScenarioOf(model, p), p?["months"] is JsonValue m ? m.GetValue<int>() : 60)));
-        Analysis(api, "leverage", "The leverage matrix, as `chokepoint leverage --json`: parameter homes [..].", (model, p) =>
-            AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, List(p, "homes"), Request(p))));
+        Analysis(api, "recover", "A scenario month by month, as `chokepoint recover --json`: the scenario parameters and months (default 60).", (model, p, cancel) =>
+            AnalysisJson.Recovery(RecoveryAnalysis.Run(model, ScenarioOf(model, p), Parameters.Int(p, "months") ?? 60)));
+        Analysis(api, "optimize", "Constraint repositioning, as `chokepoint optimize --json`: parameters budget (required), objective (coalition, probability, capacity), horizon, from_substitution, scenarios [..], max_order (default 4), frontier. For long searches start it as a job (jobs/optimize), which can be cancelled and keeps the best plan so far.", (model, p, cancel) =>
+            OptimizeEndpoints.Work(model, p)(new Jobs.JobReporter(_ => { }), cancel));
+        Analysis(api, "leverage", "The leverage matrix, as `chokepoint leverage --json`: parameter homes [..].", (model, p, cancel) =>
+            AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, List(p, "homes"), Request(p), cancel: cancel)));
+
+        api.MapPost("/compare", Compare)
+            .WithSummary("Stacks side by side, as `chokepoint compare --json`: parameters models [ids, or {id, version}], homes [..] (none: each model's home; as many as models: paired in order; otherwise every model for every home) and the analysis parameters. Stored as a run of the first model; needs the API key.");
 
         api.MapPost("/models/{id}/diff", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
         {
@@ -51,13 +56,23 @@ internal static class AnalysisEndpoints
                 return error;
             }
 
-            var newer = p?["new_version"] is JsonValue nv ? store.GetModel(id, nv.GetValue<int>()) : store.GetModel(id);
+            int? newVersion, oldVersion;
+            try
+            {
+                (newVersion, oldVersion) = (Parameters.Int(p, "new_version"), Parameters.Int(p, "old_version"));
+            }
+            catch (ParameterException e)
+            {
+                return Parameters.Problem(e);
+            }
+
+            var newer = store.GetModel(id, newVersion);
             if (newer is null)
             {
                 return Http.Problem(StatusCodes.Status404NotFound, "no such model version", $"Model '{id}' has no such version.");
             }
 
-            var older = store.GetModel(id, p?["old_version"] is JsonValue ov ? ov.GetValue<int>() : newer.Version - 1);
+            var older = store.GetModel(id, oldVersion ?? newer.Version - 1);
             if (older is null)
             {
                 return Http.Problem(StatusCodes.Status404NotFound, "no older version", $"Model '{id}' has no version to compare with; give old_version.");
@@ -76,10 +91,76 @@ internal static class AnalysisEndpoints
             catch (Exception e) when (e is PerspectiveException or ParameterException)
             {
                 store.FinishRun(runId, null, e.Message);
-                return Http.Problem(StatusCodes.Status422UnprocessableEntity, "the analysis cannot run", e.Message);
+                return Parameters.Problem(e);
             }
         })
         .WithSummary("What changed between two versions of a model, as `chokepoint diff --json`: parameters old_version (default: the one before), new_version (default: the latest) and the analysis parameters. Needs the API key.");
+    }
+
+    private static async Task<IResult> Compare(HttpContext http, IModelStore store, ServerOptions options)
+    {
+        if (Http.CheckKey(http, options, write: true) is { } denied)
+        {
+            return denied;
+        }
+
+        var (p, error) = await Http.ReadParameters(http.Request, options);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var models = new List<StoredModel>();
+        try
+        {
+            var wanted = p?["models"] as JsonArray ?? throw new ParameterException("name the models to compare: \"models\": [\"guangdong-huawei\", \"korea-samsung\"].");
+            foreach (var (node, i) in wanted.Select((n, i) => (n, i)))
+            {
+                var (id, version) = node switch
+                {
+                    JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => (v.GetValue<string>(), (int?)null),
+                    JsonObject o => (Parameters.Str(o, "id") ?? throw new ParameterException($"'models[{i}]' needs an id."), Parameters.Int(o, "version")),
+                    _ => throw new ParameterException($"'models[{i}]' must be a model id or {{\"id\": ..., \"version\": ...}}."),
+                };
+                models.Add(store.GetModel(id, version) ?? throw new ParameterException($"'models[{i}]': no model '{id}'{(version is null ? "" : $" version {version}")} is stored."));
+            }
+
+            if (models.Count == 0)
+            {
+                throw new ParameterException("'models' is empty: name at least one model.");
+            }
+        }
+        catch (ParameterException e)
+        {
+            return Parameters.Problem(e);
+        }
+
+        var runId = store.StartRun(models[0].Id, models[0].Version, "compare", p!.ToJsonString());
+        try
+        {
+            var homes = List(p, "homes");
+            var parsed = models.Select(m => (Stored: m, Model: ModelLoader.Parse(m.Text, $"{m.Id}.yaml").Model!)).ToList();
+            var pairs = homes.Count == 0 ? parsed.Select(m => (m.Stored, m.Model, Home: (string?)null)).ToList()
+                : homes.Count == parsed.Count ? parsed.Select((m, i) => (m.Stored, m.Model, Home: (string?)homes[i])).ToList()
+                : parsed.SelectMany(m => homes.Select(h => (m.Stored, m.Model, Home: (string?)h))).ToList();
+            var rows = new JsonArray();
+            foreach (var (stored, model, home) in pairs)
+            {
+                var request = Request(p);
+                var row = AnalysisJson.CompareRow(stored.Id, model.Name, HomeAnalysis.Run(model, request with { Perspective = request.Perspective with { Home = home ?? request.Perspective.Home } }));
+                row["version"] = stored.Version;
+                rows.Add(row);
+            }
+
+            var result = new JsonObject { ["rows"] = rows, ["run"] = runId };
+            store.FinishRun(runId, result.ToJsonString(), null);
+            return Http.Json(result);
+        }
+        catch (Exception e) when (e is PerspectiveException or ParameterException)
+        {
+            store.FinishRun(runId, null, e.Message);
+            return Parameters.Problem(e);
+        }
     }
 
     /// <summary>A saved scenario by name, or an ad hoc one from restrict and scope.</summary>
@@ -94,15 +175,15 @@ internal static class AnalysisEndpoints
                 Perspective = request.Perspective,
                 Target = request.Target,
                 Restrict = List(p, "restrict"),
-                ScopeLayers = p?["scope"] is JsonObject scope ? List(scope, "layers") : [],
-                ScopeComponents = p?["scope"] is JsonObject scope2 ? List(scope2, "components") : [],
+                ScopeLayers = List(Parameters.Object(p, "scope"), "layers"),
+                ScopeComponents = List(Parameters.Object(p, "scope"), "components"),
             };
         return spec.Restrict.Count == 0
             ? throw new ParameterException("say who restricts: \"restrict\": [\"US\"], or \"scenario\": \"<saved name>\".")
             : spec;
     }
 
-    private static void Analysis(RouteGroupBuilder api, string kind, string summary, Func<StackModel, JsonObject?, JsonObject> run)
+    private static void Analysis(RouteGroupBuilder api, string kind, string summary, Func<StackModel, JsonObject?, CancellationToken, JsonObject> run)
     {
         api.MapPost("/models/{id}/" + kind, async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
         {
@@ -127,17 +208,21 @@ internal static class AnalysisEndpoints
             var runId = store.StartRun(id, stored.Version, kind, parameters?.ToJsonString() ?? "{}");
             try
             {
-                var result = run(model, parameters);
+                var result = run(model, parameters, http.RequestAborted);
                 result["run"] = runId;
                 result["model"] = new JsonObject { ["id"] = id, ["version"] = stored.Version };
-                store.FinishRun(runId, result.ToJsonString(), null);
+                store.FinishRun(runId, result.ToJsonString(), http.RequestAborted.IsCancellationRequested ? "cancelled: the client went away" : null);
                 return Http.Json(result);
+            }
+            catch (OperationCanceledException)
+            {
+                store.FinishRun(runId, null, "cancelled: the client went away");
+                return Results.Empty;
             }
             catch (Exception e) when (e is PerspectiveException or ParameterException)
             {
                 store.FinishRun(runId, null, e.Message);
-                var fix = e is PerspectiveException pe ? " " + pe.Fix : "";
-                return Http.Problem(StatusCodes.Status422UnprocessableEntity, "the analysis cannot run", e.Message + fix);
+                return Parameters.Problem(e);
             }
         })
         .WithSummary(summary + " Parameters (JSON body): home, target, domestic[], friendly[], reach, de_minimis, events, max_order, prob {J: p}. Stored as a run; needs the API key.");
@@ -151,8 +236,8 @@ internal static class AnalysisEndpoints
             Home = Str(p, "home"),
             Domestic = List(p, "domestic"),
             Friendly = List(p, "friendly"),
-            Reach = p?["reach"] is JsonValue r ? r.GetValue<bool>() : false,
-            DeMinimis = p?["de_minimis"] is JsonValue d ? d.GetValue<double>() : PerspectiveOptions.DefaultDeMinimis,
+            Reach = Parameters.Bool(p, "reach") ?? false,
+            DeMinimis = Parameters.Number(p, "de_minimis") ?? PerspectiveOptions.DefaultDeMinimis,
             Events = Str(p, "events") switch
             {
                 null or "jurisdictions" => EventKind.Jurisdictions,
@@ -161,15 +246,13 @@ internal static class AnalysisEndpoints
             },
         },
         Target = Str(p, "target"),
-        MaxOrder = p?["max_order"] is JsonValue m ? m.GetValue<int>() : 3,
-        Probabilities = p?["prob"] is JsonObject prob ? prob.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>()) : new Dictionary<string, double>(),
+        MaxOrder = Parameters.Int(p, "max_order") ?? 3,
+        Probabilities = Parameters.Object(p, "prob") is { } prob
+            ? prob.ToDictionary(kv => kv.Key, kv => Parameters.Number(prob, kv.Key) ?? throw new ParameterException($"'prob.{kv.Key}' must be a number."))
+            : new Dictionary<string, double>(),
     };
 
-    private static string? Str(JsonObject? p, string key) => p?[key] is JsonValue v ? v.GetValue<string>() : null;
+    private static string? Str(JsonObject? p, string key) => Parameters.Str(p, key);
 
-    internal static IReadOnlyList<string> List(JsonObject? p, string key) =>
-        p?[key] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [];
+    internal static IReadOnlyList<string> List(JsonObject? p, string key) => Parameters.List(p, key);
 }
-
-/// <summary>Parameters that do not make sense: a 400 with the message.</summary>
-internal sealed class ParameterException(string message) : Exception(message);

@@ -38,44 +38,45 @@ internal static class JobEndpoints
             }
 
             var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;
-            Func<IProgress<(int Done, int Total)>, CancellationToken, JsonObject>? work;
+            Func<JobReporter, CancellationToken, JsonObject>? work;
             try
             {
                 work = kind switch
                 {
                     "leverage" => Leverage(model, p),
                     "scenario-samples" => ScenarioSamples(model, p),
+                    "optimize" => OptimizeEndpoints.Work(model, p),
                     _ => null,
                 };
             }
-            catch (Exception e) when (e is PerspectiveException or ParameterException or FormatException or InvalidOperationException)
+            catch (Exception e) when (e is PerspectiveException or ParameterException)
             {
-                return Http.Problem(StatusCodes.Status422UnprocessableEntity, "the job cannot start", e.Message);
+                return Parameters.Problem(e);
             }
 
             if (work is null)
             {
-                return Http.Problem(StatusCodes.Status404NotFound, "no such job kind", "Job kinds: leverage, scenario-samples.");
+                return Http.Problem(StatusCodes.Status404NotFound, "no such job kind", "Job kinds: leverage, scenario-samples, optimize.");
             }
 
             var runId = jobs.Start(id, stored.Version, kind, p?.ToJsonString() ?? "{}", work);
             return Results.Json(new { run = runId, status = "running", url = $"/api/runs/{runId}" }, statusCode: StatusCodes.Status202Accepted);
         })
-        .WithSummary("Start a long analysis as a job: leverage (parameter homes) or scenario-samples (scenario parameters plus samples, seed). Needs the API key.");
+        .WithSummary("Start a long analysis as a job: leverage (parameter homes) scenario-samples (scenario parameters plus samples, seed) or optimize (the optimize parameters; cancelling keeps the best plan so far). Needs the API key.");
     }
 
-    private static Func<IProgress<(int Done, int Total)>, CancellationToken, JsonObject> Leverage(Analysis.Model.StackModel model, JsonObject? p)
+    private static Func<JobReporter, CancellationToken, JsonObject> Leverage(Analysis.Model.StackModel model, JsonObject? p)
     {
         var homes = AnalysisEndpoints.List(p, "homes");
         var request = AnalysisEndpoints.Request(p);
         return (progress, cancel) => AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, homes, request, progress, cancel));
     }
 
-    private static Func<IProgress<(int Done, int Total)>, CancellationToken, JsonObject> ScenarioSamples(Analysis.Model.StackModel model, JsonObject? p)
+    private static Func<JobReporter, CancellationToken, JsonObject> ScenarioSamples(Analysis.Model.StackModel model, JsonObject? p)
     {
         var spec = AnalysisEndpoints.ScenarioOf(model, p);
-        var samples = p?["samples"] is JsonValue s ? s.GetValue<int>() : 1000;
-        var seed = p?["seed"] is JsonValue sd ? sd.GetValue<int>() : 1;
+        var samples = Parameters.Int(p, "samples") ?? 1000;
+        var seed = Parameters.Int(p, "seed") ?? 1;
         if (samples < 1)
         {
             throw new ParameterException("samples must be 1 or more.");

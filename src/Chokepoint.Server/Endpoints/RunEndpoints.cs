@@ -33,7 +33,7 @@ internal static class RunEndpoints
             o["error"] = run.Error;
             if (jobs.Progress(id) is { } progress)
             {
-                o["progress"] = new JsonObject { ["done"] = progress.Done, ["total"] = progress.Total };
+                o["progress"] = new JsonObject { ["done"] = progress.Done, ["total"] = progress.Total, ["stage"] = progress.Stage };
             }
 
             return Http.Json(o);

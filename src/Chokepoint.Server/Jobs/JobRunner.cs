@@ -4,8 +4,18 @@ using Chokepoint.Server.Storage;
 
 namespace Chokepoint.Server.Jobs;
 
-/// <summary>The progress of a running job: how much of how much is done.</summary>
-public sealed record JobProgress(int Done, int Total);
+/// <summary>The progress of a running job: how much of how much is done, and what it is doing (the optimizer's stage).</summary>
+public sealed record JobProgress(int Done, int Total, string? Stage = null);
+
+/// <summary>What a job's work reports through: counts (leverage, Monte Carlo) or a stage (the optimizer).</summary>
+public sealed class JobReporter(Action<JobProgress> report) : IProgress<(int Done, int Total)>, IProgress<string>
+{
+    private JobProgress _last = new(0, 0);
+
+    public void Report((int Done, int Total) value) => report(_last = _last with { Done = value.Done, Total = value.Total });
+
+    public void Report(string value) => report(_last = _last with { Stage = value });
+}
 
 /// <summary>
 /// Long runs (leverage matrices, Monte Carlo) as background jobs: the run is stored as "running",
@@ -17,13 +27,13 @@ public sealed class JobRunner(IModelStore store)
     private readonly ConcurrentDictionary<long, (CancellationTokenSource Cancel, JobProgress Progress)> _running = new();
 
     /// <summary>Starts <paramref name="work"/> as run of a stored model; returns the run's id at once.</summary>
-    public long Start(string modelId, int version, string kind, string parameters, Func<IProgress<(int Done, int Total)>, CancellationToken, JsonObject> work)
+    public long Start(string modelId, int version, string kind, string parameters, Func<JobReporter, CancellationToken, JsonObject> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         var id = store.StartRun(modelId, version, kind, parameters);
         var cancel = new CancellationTokenSource();
         _running[id] = (cancel, new JobProgress(0, 0));
-        var progress = new Reporter(p => _running.AddOrUpdate(id, _ => (cancel, new JobProgress(p.Done, p.Total)), (_, old) => (old.Cancel, new JobProgress(p.Done, p.Total))));
+        var progress = new JobReporter(p => _running.AddOrUpdate(id, _ => (cancel, p), (_, old) => (old.Cancel, p)));
         _ = Task.Run(() =>
         {
             try
@@ -79,10 +89,5 @@ public sealed class JobRunner(IModelStore store)
         }
 
         return true;
-    }
-
-    private sealed class Reporter(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
-    {
-        public void Report((int Done, int Total) value) => report(value);
     }
 }
