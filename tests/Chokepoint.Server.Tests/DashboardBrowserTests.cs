@@ -49,7 +49,7 @@ public sealed class DashboardBrowserTests
         await session.Page.FillAsync("#highlight", "NL");
         Assert.True(await session.Page.Locator("#graph g.node.lit[data-id='euv-scanner']").CountAsync() == 1);
 
-                await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Output, "dashboard-cut-sets.png"), FullPage = true });
+        await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Output, "dashboard-cut-sets.png"), FullPage = true });
 
         foreach (var j in new[] { "US", "NL", "JP" })
         {
