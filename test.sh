@@ -7,6 +7,9 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The server's build bundles the dashboard's front-end libraries with npm (Node.js 20+).
+scripts/ensure-npm.sh
+
 # The HTML report's browser test needs Debian's Chromium (and DejaVu fonts for the charts).
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -182,6 +182,13 @@ public abstract class ApiTests
         Assert.Contains("/api/compare", paths);
         Assert.Contains("/api/models/{id}/optimize", paths);
         Assert.Equal("X-Api-Key", doc["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_interactive_api_reference_is_served_from_the_bundled_swagger_ui()
+    {
+        Bundle.Require();
+        await using var service = await Start();
         var page = await service.Client.GetAsync("/api-docs/", Cancel);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("swagger-ui-bundle.js", await page.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);

@@ -200,6 +200,7 @@ public sealed class DashboardBrowserTests
                 Assert.Skip(message);
             }
 
+            Bundle.Require();
             var dir = Directory.CreateTempSubdirectory("chokepoint-dashboard-").FullName;
             var app = ServerApp.Build(new ServerOptions { DatabasePath = Path.Combine(dir, "store.db"), ApiKey = "dash-key", ExamplesFolder = TestPaths.Examples });
             app.Urls.Add("http://127.0.0.1:0");
