@@ -361,6 +361,37 @@ public abstract class ApiTests
     }
 
     [Fact]
+    public async Task Concurrent_saves_and_analyses_leave_a_consistent_store()
+    {
+        await using var service = await Start();
+        const int saves = 40, analyses = 16;
+        var writes = Enumerable.Range(0, saves).Select(i => service.Client.SendAsync(
+            service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable.Replace("0.96", $"0.9{i % 10}", StringComparison.Ordinal)), Cancel));
+        var reads = Enumerable.Range(0, analyses).Select(_ => service.Client.SendAsync(
+            service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/chokepoints", """{"target": "euv-scanner"}""", contentType: "application/json"), Cancel));
+        var responses = await Task.WhenAll(writes.Concat(reads));
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"{r.StatusCode} {r.RequestMessage!.RequestUri}"));
+
+        // Every save got its own version, numbered 1..40 without gaps or repeats, and each is readable.
+        var versions = new List<int>();
+        foreach (var r in responses.Take(saves))
+        {
+            versions.Add((await Json(r))["version"]!.GetValue<int>());
+        }
+
+        Assert.Equal(Enumerable.Range(1, saves), versions.Order());
+        for (var v = 1; v <= saves; v++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync($"/api/models/cuttable/versions/{v}", Cancel)).StatusCode);
+        }
+
+        var runs = (await Json(await service.Client.GetAsync("/api/runs?model=guangdong-huawei", Cancel))).AsArray();
+        Assert.Equal(analyses, runs.Count);
+        Assert.All(runs, r => Assert.Equal("done", r!["status"]!.GetValue<string>()));
+        Assert.Equal(analyses, runs.Select(r => r!["id"]!.GetValue<long>()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Keys_stored_hashed_in_the_database_open_writes_too()
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;

@@ -61,6 +61,7 @@ public sealed class DashboardBrowserTests
         // A curve flat at zero has no height, so wait for the path to exist rather than to be visible.
         await session.Page.WaitForSelectorAsync("#recovery svg path", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         Assert.Contains("Cut from month", await session.Page.InnerTextAsync("#scenario-result"), StringComparison.Ordinal);
+        Assert.True(await session.Page.Locator("#recovery svg[aria-label='capacity by layer'] rect.bar.cut").CountAsync() > 0);
         await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Output, "dashboard-scenario.png"), FullPage = true });
 
         // The layer filter keeps one layer in the list and that layer with its neighbours on the graph.

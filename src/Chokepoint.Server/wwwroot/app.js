@@ -245,6 +245,7 @@ function select(id) {
   }
   showDetails(id);
   decorate();
+  document.querySelector("#graph g.node.selected")?.scrollIntoView({ block: "nearest", inline: "center" });
   if (relayout) { renderGraph(); return; }
   if (model.components.length > GRAPH_LIMIT || !document.querySelector(`#graph g.node[data-id="${CSS.escape(id)}"]`)) renderGraph();
 }
@@ -386,14 +387,38 @@ async function runScenario() {
   if ($("scope").value) body.scope = { layers: [$("scope").value] };
   status("running scenario...");
   try {
-    const result = await api("POST", modelPath("recover"), body);
+    const [now, result] = await Promise.all([api("POST", modelPath("scenario"), body), api("POST", modelPath("recover"), body)]);
     const verdict = result.first_cut_month === null ? "The target is never cut." :
       result.recovery_month === null ? `Cut from month ${result.first_cut_month}; no recovery within ${result.months} months.` :
       `Cut from month ${result.first_cut_month}, available again at month ${result.recovery_month}.`;
-    $("scenario-result").textContent = verdict;
-    $("recovery").innerHTML = chart(result.target_capacity);
+    $("scenario-result").textContent = `${verdict} At once: ${now.failed.length} component${now.failed.length === 1 ? "" : "s"} cut, ` +
+      `target capacity ${pct(now.target_capacity)} of ${pct(now.target_baseline_capacity)}.`;
+    $("recovery").innerHTML = '<h3>Capacity by layer under the scenario</h3>' + layerBars(now) +
+      '<h3>Target capacity month by month</h3>' + chart(result.target_capacity);
     status("done");
   } catch (e) { status("error: " + e.message); }
+}
+
+/** Bars: per layer, the lowest capacity (accessible share of world supply) of its components under the scenario. */
+function layerBars(scenario) {
+  const rows = index.layers.map(layer => {
+    let low = null, where = null, cut = 0;
+    for (const c of model.components) {
+      if (c.layer !== layer || scenario.capacity[c.id] === undefined) continue;
+      const v = scenario.capacity[c.id];
+      if (low === null || v < low) { low = v; where = c.id; }
+      if (scenario.failed.includes(c.id)) cut++;
+    }
+    return { layer, low, where, cut };
+  }).filter(r => r.low !== null);
+  const w = 420, bar = 16, label = 110, h = rows.length * (bar + 4) + 8;
+  const max = Math.max(1e-9, ...rows.map(r => r.low));   // bars to scale with the largest; the labels give the values
+  return `<svg width="${w}" height="${h}" role="img" aria-label="capacity by layer">` + rows.map((r, i) => {
+    const y = 4 + i * (bar + 4), len = Math.max(1, (r.low / max) * (w - label - 90));
+    return `<text x="0" y="${y + 12}" font-size="11">${esc(r.layer)}</text>` +
+      `<rect class="bar${r.cut ? " cut" : ""}" x="${label}" y="${y}" width="${len.toFixed(1)}" height="${bar}"><title>${esc(r.where)}: ${pct(r.low)}${r.cut ? `; ${r.cut} cut` : ""}</title></rect>` +
+      `<text x="${label + len + 4}" y="${y + 12}" font-size="11">${pct(r.low)}${r.cut ? ` (${r.cut} cut)` : ""}</text>`;
+  }).join("") + "</svg>";
 }
 
 /** A line chart of capacity over months, as SVG. */
