@@ -22,7 +22,7 @@ public sealed class ServeProcessTests
     public async Task Killing_the_server_during_a_long_job_loses_no_model_and_marks_the_job_failed(string store)
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-kill-").FullName;
-        var storeArgs = store == "sqlite" ? new[] { "--db", Path.Combine(dir, "store.db") } : ["--postgres", PostgresSchema(dir)];
+        var storeArgs = store == "sqlite" ? new[] { "--db", Path.Combine(dir, "store.db") } : ["--postgres", TestPostgres.ConnectionFor(dir, "k")];
         var cuttable = await File.ReadAllTextAsync(Path.Combine(TestPaths.TestModels, "valid", "cuttable.yaml"), Cancel);
 
         long jobId;
@@ -63,29 +63,6 @@ public sealed class ServeProcessTests
 
         // The restarted server works as before: a new analysis is stored as a run.
         Assert.Equal(HttpStatusCode.OK, (await second.Send(HttpMethod.Post, "/api/models/cuttable/analyze", "{}", "application/json")).StatusCode);
-    }
-
-    /// <summary>A fresh schema in the PostgreSQL that test.sh starts (CHOKEPOINT_TEST_POSTGRES).</summary>
-    private static string PostgresSchema(string dir)
-    {
-        var connection = Environment.GetEnvironmentVariable("CHOKEPOINT_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(connection))
-        {
-            const string message = "CHOKEPOINT_TEST_POSTGRES is not set: start PostgreSQL with scripts/start-postgres.sh (test.sh does it as root).";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-
-        var schema = "k_" + Path.GetFileName(dir).Replace('-', '_').ToLowerInvariant();
-        using var c = new Npgsql.NpgsqlConnection(connection);
-        c.Open();
-        using var cmd = new Npgsql.NpgsqlCommand($"CREATE SCHEMA \"{schema}\";", c);
-        cmd.ExecuteNonQuery();
-        return $"{connection};Search Path={schema}";
     }
 
     /// <summary>One <c>chokepoint serve</c> process on a free loopback port.</summary>

@@ -423,28 +423,10 @@ public sealed class SqliteApiTests : ApiTests
 /// </summary>
 public sealed class PostgresApiTests : ApiTests
 {
-    protected override ServerOptions Options(string directory)
+    protected override ServerOptions Options(string directory) => new()
     {
-        var connection = Environment.GetEnvironmentVariable("CHOKEPOINT_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(connection))
-        {
-            const string message = "CHOKEPOINT_TEST_POSTGRES is not set: start PostgreSQL with scripts/start-postgres.sh (test.sh does it as root).";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-
-        var schema = "t_" + Path.GetFileName(directory).Replace('-', '_').ToLowerInvariant();
-        using (var c = new Npgsql.NpgsqlConnection(connection))
-        {
-            c.Open();
-            using var cmd = new Npgsql.NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{schema}\";", c);
-            cmd.ExecuteNonQuery();
-        }
-
-        return new ServerOptions { PostgresConnectionString = $"{connection};Search Path={schema}", ApiKey = TestService.Key, ExamplesFolder = TestPaths.Examples };
-    }
+        PostgresConnectionString = TestPostgres.ConnectionFor(directory, "t"),
+        ApiKey = TestService.Key,
+        ExamplesFolder = TestPaths.Examples,
+    };
 }

@@ -192,13 +192,7 @@ public sealed class DashboardBrowserTests
         {
             if (!File.Exists(Chromium))
             {
-                var message = $"{Chromium} is not installed (apt-get install chromium; test.sh does it as root).";
-                if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                {
-                    Assert.Fail(message);
-                }
-
-                Assert.Skip(message);
+                TestPaths.Missing($"{Chromium} is not installed (apt-get install chromium; test.sh does it as root).");
             }
 
             Bundle.Require();
