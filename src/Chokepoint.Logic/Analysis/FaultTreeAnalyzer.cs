@@ -226,8 +226,8 @@ public static class FaultTreeAnalyzer
                 PKind.And => Fold(kids, _bdd.And),
                 PKind.Or => Fold(kids, _bdd.Or),
                 PKind.Xor => Fold(kids, _bdd.Xor),
-                PKind.AtLeast => AtLeast(kids, g.K),
-                PKind.Threshold => Threshold(kids, g.Weights, g.T),
+                PKind.AtLeast => GateExpansion.AtLeast(kids, g.K, Either),
+                PKind.Threshold => GateExpansion.Threshold(kids, g.Weights, g.T, Either),
                 _ => throw new InvalidOperationException("Not a gate."),
             };
             _gateBdd[node] = f;
@@ -247,62 +247,7 @@ public static class FaultTreeAnalyzer
             return acc;
         }
 
-        private int AtLeast(int[] kids, int k)
-        {
-            // row[j] = "at least j of kids[i..] are true", built from the last input backwards.
-            var n = kids.Length;
-            var row = new int[k + 1];
-            row[0] = NodeTable.One;
-            for (var j = 1; j <= k; j++)
-            {
-                row[j] = NodeTable.Zero;
-            }
-
-            for (var i = n - 1; i >= 0; i--)
-            {
-                for (var j = Math.Min(k, n - i); j >= 1; j--)
-                {
-                    row[j] = _bdd.Or(_bdd.And(kids[i], row[j - 1]), row[j]);
-                }
-            }
-
-            return row[k];
-        }
-
-        private int Threshold(int[] kids, double[] weights, double t)
-        {
-            var suffix = new double[kids.Length + 1];
-            for (var i = kids.Length - 1; i >= 0; i--)
-            {
-                suffix[i] = suffix[i + 1] + weights[i];
-            }
-
-            var memo = new Dictionary<(int, double), int>();
-            return Step(0, t);
-
-            int Step(int i, double rest)
-            {
-                if (GateGraph.ThresholdMet(0, rest))
-                {
-                    return NodeTable.One;
-                }
-
-                if (!GateGraph.ThresholdMet(suffix[i], rest))
-                {
-                    return NodeTable.Zero;
-                }
-
-                if (memo.TryGetValue((i, rest), out var r))
-                {
-                    return r;
-                }
-
-                // "Enough with input i" is implied by "enough without it", so no negation is needed.
-                r = _bdd.Or(_bdd.And(kids[i], Step(i + 1, rest - weights[i])), Step(i + 1, rest));
-                memo[(i, rest)] = r;
-                return r;
-            }
-        }
+        private int Either(int kid, int with, int without) => _bdd.Or(_bdd.And(kid, with), without);
 
         private double NodeProbability(int f)
         {

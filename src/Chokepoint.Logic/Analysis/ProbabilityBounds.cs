@@ -77,8 +77,8 @@ internal static class BoundsEngine
             {
                 PKind.Or => kids.Aggregate(NodeTable.Zero, z.Union),
                 PKind.And => kids.Aggregate(NodeTable.One, (a, b) => z.Minimal(z.Product(a, b, up ? coverOrder : order, up))),
-                PKind.AtLeast => AtLeast(kids, p.K, up),
-                PKind.Threshold => Threshold(kids, p.Weights, p.T, up),
+                PKind.AtLeast => GateExpansion.AtLeast(kids, p.K, (kid, with, without) => Either(kid, with, without, up)),
+                PKind.Threshold => GateExpansion.Threshold(kids, p.Weights, p.T, (kid, with, without) => Either(kid, with, without, up)),
                 _ => throw new NotSupportedException("Probability bounds need a coherent tree (no NOT, XOR, NAND or NOR)."),
             };
             r = z.Minimal(r);
@@ -86,54 +86,7 @@ internal static class BoundsEngine
             return r;
         }
 
-        int AtLeast(int[] kids, int k, bool up)
-        {
-            var row = new int[k + 1];
-            row[0] = NodeTable.One;
-            for (var i = kids.Length - 1; i >= 0; i--)
-            {
-                for (var j = Math.Min(k, kids.Length - i); j >= 1; j--)
-                {
-                    row[j] = z.Minimal(z.Union(z.Product(kids[i], row[j - 1], up ? coverOrder : order, up), row[j]));
-                }
-            }
-
-            return row[k];
-        }
-
-        int Threshold(int[] kids, double[] weights, double t, bool up)
-        {
-            var suffix = new double[kids.Length + 1];
-            for (var i = kids.Length - 1; i >= 0; i--)
-            {
-                suffix[i] = suffix[i + 1] + weights[i];
-            }
-
-            var cache = new Dictionary<(int, double), int>();
-            return Step(0, t);
-
-            int Step(int i, double rest)
-            {
-                if (GateGraph.ThresholdMet(0, rest))
-                {
-                    return NodeTable.One;
-                }
-
-                if (!GateGraph.ThresholdMet(suffix[i], rest))
-                {
-                    return NodeTable.Zero;
-                }
-
-                if (cache.TryGetValue((i, rest), out var r))
-                {
-                    return r;
-                }
-
-                r = z.Minimal(z.Union(z.Product(kids[i], Step(i + 1, rest - weights[i]), up ? coverOrder : order, up), Step(i + 1, rest)));
-                cache[(i, rest)] = r;
-                return r;
-            }
-        }
+        int Either(int kid, int with, int without, bool up) => z.Minimal(z.Union(z.Product(kid, with, up ? coverOrder : order, up), without));
     }
 
     private static double Probability(int f, BddManager bdd, double[] p)
