@@ -392,6 +392,41 @@ public abstract class ApiTests
     }
 
     [Fact]
+    public async Task The_structure_is_the_model_as_json_and_unknown_things_are_404()
+    {
+        await using var service = await Start();
+        var structure = await Json(await service.Client.GetAsync("/api/models/guangdong-huawei/structure", Cancel));
+        Assert.Equal("chokepoint/v1", structure["schema"]!.GetValue<string>());
+        Assert.Contains(structure["components"]!.AsArray(), c => c!["id"]!.GetValue<string>() == "euv-scanner");
+
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, "/api/models/nope/structure"),
+            (HttpMethod.Get, "/api/models/nope"),
+            (HttpMethod.Post, "/api/models/nope/analyze"),
+            (HttpMethod.Post, "/api/models/guangdong-huawei/jobs/nope"),
+            (HttpMethod.Get, "/api/runs/999999"),
+            (HttpMethod.Delete, "/api/runs/999999"),
+        })
+        {
+            var response = await service.Client.SendAsync(service.Request(method, path, method == HttpMethod.Get || method == HttpMethod.Delete ? null : "{}", contentType: "application/json"), Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path}: {response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task Reads_can_be_closed_so_that_they_need_a_key_too()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        await using var service = await Start(dir, o => o with { OpenReads = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.Client.GetAsync("/api/models", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.Client.GetAsync("/api/runs", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Client.SendAsync(service.Request(HttpMethod.Get, "/api/models", key: "nope"), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.SendAsync(service.Request(HttpMethod.Get, "/api/models"), Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task Keys_stored_hashed_in_the_database_open_writes_too()
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
