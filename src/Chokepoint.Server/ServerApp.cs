@@ -2,6 +2,7 @@ using Chokepoint.Formats.Models;
 using Chokepoint.Server.Endpoints;
 using Chokepoint.Server.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,8 +34,14 @@ public static class ServerApp
             };
             document.Security ??= [];
             document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
+            document.Info = new Microsoft.OpenApi.OpenApiInfo
+            {
+                Title = "Chokepoint API",
+                Version = "v1",
+                Description = "Stored stack models with versions, and analyses of them with the command line's parameters and JSON. Errors are RFC 7807 problem documents.",
+            };
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer(OpenApiBodies.Describe));
         builder.Services.AddProblemDetails();
         IModelStore store = options.PostgresConnectionString is { } pg ? new PostgresModelStore(pg) : new ModelStore(options.DatabasePath);
         store.FailInterruptedRuns();
@@ -59,10 +66,10 @@ public static class ServerApp
 
         app.MapOpenApi();
         var api = app.MapGroup("/api");
-        ModelEndpoints.Map(api);
-        AnalysisEndpoints.Map(api);
-        RunEndpoints.Map(api);
-        JobEndpoints.Map(api);
+        ModelEndpoints.Map(api.MapGroup("").WithTags("Models"));
+        AnalysisEndpoints.Map(api.MapGroup("").WithTags("Analyses"));
+        JobEndpoints.Map(api.MapGroup("").WithTags("Jobs"));
+        RunEndpoints.Map(api.MapGroup("").WithTags("Runs"));
         return app;
     }
 

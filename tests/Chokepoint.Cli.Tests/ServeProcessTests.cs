@@ -65,15 +65,42 @@ public sealed class ServeProcessTests
         Assert.Equal(HttpStatusCode.OK, (await second.Send(HttpMethod.Post, "/api/models/cuttable/analyze", "{}", "application/json")).StatusCode);
     }
 
+    [Fact]
+    public async Task Sigterm_stops_the_server_and_a_port_in_use_is_a_clear_error()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-term-").FullName;
+        using var server = await Server.Start(dir, ["--db", Path.Combine(dir, "store.db")]);
+
+        var second = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "chokepoint")) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = dir };
+        foreach (var a in (string[])["serve", "--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Path.Combine(dir, "other.db")])
+        {
+            second.ArgumentList.Add(a);
+        }
+
+        using (var busy = Process.Start(second)!)
+        {
+            var err = await busy.StandardError.ReadToEndAsync(Cancel);
+            await busy.WaitForExitAsync(Cancel);
+            Assert.Equal(2, busy.ExitCode);
+            Assert.Contains($"port {server.Port} on 127.0.0.1 is already in use", err, StringComparison.Ordinal);
+            Assert.DoesNotContain("internal error", err, StringComparison.Ordinal);
+        }
+
+        // SIGTERM, as kill, systemctl stop or docker stop send it: the server stops cleanly with 0.
+        Assert.Equal(0, server.Terminate());
+    }
+
     /// <summary>One <c>chokepoint serve</c> process on a free loopback port.</summary>
     private sealed class Server : IDisposable
     {
         private readonly Process _process;
         private readonly HttpClient _client;
 
-        private Server(Process process, string url)
+        private Server(Process process, int port)
         {
             _process = process;
+            Port = port;
+            var url = $"http://127.0.0.1:{port}";
             _client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         }
 
@@ -93,7 +120,7 @@ public sealed class ServeProcessTests
             }
 
             var process = Process.Start(start)!;
-            var server = new Server(process, $"http://127.0.0.1:{port}");
+            var server = new Server(process, port);
             var line = await process.StandardOutput.ReadLineAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Cancel);
             if (line is null)
             {
@@ -107,6 +134,20 @@ public sealed class ServeProcessTests
             _ = process.StandardError.ReadToEndAsync(Cancel);
             await server.WaitUntil(async () => (await server._client.GetAsync("/api/models", Cancel)).IsSuccessStatusCode);
             return server;
+        }
+
+        public int Port { get; }
+
+        /// <summary>Sends SIGTERM and returns the exit code once the process has stopped (at most 30 s).</summary>
+        public int Terminate()
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(30)), "the server did not stop within 30 s of SIGTERM");
+            return _process.ExitCode;
         }
 
         public async Task<JsonNode> Get(string path) =>

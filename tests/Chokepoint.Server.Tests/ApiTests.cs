@@ -182,6 +182,11 @@ public abstract class ApiTests
         Assert.Contains("/api/compare", paths);
         Assert.Contains("/api/models/{id}/optimize", paths);
         Assert.Equal("X-Api-Key", doc["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
+        Assert.Equal("Chokepoint API", doc["info"]!["title"]!.GetValue<string>());
+        // The bodies the endpoints read themselves are described, with examples to try out.
+        Assert.NotNull(doc["paths"]!["/api/models/{id}"]!["post"]!["requestBody"]!["content"]!["application/yaml"]);
+        Assert.Equal(5e9, doc["paths"]!["/api/models/{id}/optimize"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!["budget"]!.GetValue<double>());
+        Assert.Equal("Analyses", doc["paths"]!["/api/compare"]!["post"]!["tags"]![0]!.GetValue<string>());
     }
 
     [Fact]

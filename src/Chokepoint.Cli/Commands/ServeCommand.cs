@@ -53,7 +53,16 @@ internal static class ServeCommand
             });
             var url = $"http://127.0.0.1:{p}";
             app.Urls.Add(url);
-            app.StartAsync(context.Cancel).GetAwaiter().GetResult();
+            try
+            {
+                app.StartAsync(context.Cancel).GetAwaiter().GetResult();
+            }
+            catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+                || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CliInputException($"port {p} on 127.0.0.1 is already in use (another chokepoint serve?): stop that server or pass --port with a free port.");
+            }
+
             if (parse.GetValue(json))
             {
                 Formats.Results.Json.Write(context.Out, new System.Text.Json.Nodes.JsonObject { ["url"] = url, ["db"] = parse.GetValue(db), ["writes"] = parse.GetValue(apiKey) is not null });
@@ -64,7 +73,8 @@ internal static class ServeCommand
                     (parse.GetValue(apiKey) is null ? "read-only (no --api-key)." : "writes need the X-Api-Key header.") + " Ctrl-C stops it.");
             }
 
-            context.Cancel.WaitHandle.WaitOne();
+            // Ctrl-C, or SIGTERM (kill, systemctl stop), which the host turns into "stopping".
+            WaitHandle.WaitAny([context.Cancel.WaitHandle, app.Lifetime.ApplicationStopping.WaitHandle]);
             app.StopAsync().GetAwaiter().GetResult();
             return ExitCodes.Ok;
         });
