@@ -57,11 +57,15 @@ public sealed class DashboardBrowserTests
         }
 
         await session.Page.CheckAsync("#reach");
+        await session.Page.FillAsync("#samples", "2000");
         await session.Page.ClickAsync("#run-scenario");
         // A curve flat at zero has no height, so wait for the path to exist rather than to be visible.
         await session.Page.WaitForSelectorAsync("#recovery svg path", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         Assert.Contains("Cut from month", await session.Page.InnerTextAsync("#scenario-result"), StringComparison.Ordinal);
         Assert.True(await session.Page.Locator("#recovery svg[aria-label='capacity by layer'] rect.bar.cut").CountAsync() > 0);
+        // The Monte Carlo bands come from a job whose progress the page shows.
+        await session.Page.WaitForFunctionAsync("document.getElementById('samples-text').textContent.startsWith('Over 2000 samples')");
+        Assert.Contains("cut in 100.0% of them", await session.Page.InnerTextAsync("#samples-text"), StringComparison.Ordinal);
         await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Output, "dashboard-scenario.png"), FullPage = true });
 
         // The layer filter keeps one layer in the list and that layer with its neighbours on the graph.

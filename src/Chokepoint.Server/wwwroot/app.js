@@ -396,7 +396,34 @@ async function runScenario() {
     $("recovery").innerHTML = '<h3>Capacity by layer under the scenario</h3>' + layerBars(now) +
       '<h3>Target capacity month by month</h3>' + chart(result.target_capacity);
     status("done");
+    const samples = Number($("samples").value);
+    if (samples > 0) await sampleScenario({ ...body, samples, seed: 1 });
   } catch (e) { status("error: " + e.message); }
+}
+
+/** The scenario over draws of the share ranges, as a job: a progress bar, then the bands. */
+async function sampleScenario(body) {
+  const bar = $("samples-progress");
+  bar.hidden = false;
+  bar.value = 0;
+  $("samples-text").textContent = "sampling...";
+  const started = await api("POST", modelPath("jobs/scenario-samples"), body);
+  let run;
+  for (;;) {
+    run = await api("GET", `/api/runs/${started.run}`);
+    if (run.status !== "running") break;
+    if (run.progress && run.progress.total) {
+      bar.max = run.progress.total;
+      bar.value = run.progress.done;
+      $("samples-text").textContent = `${run.progress.done} of ${run.progress.total} samples`;
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  bar.hidden = true;
+  if (!run.result) { $("samples-text").textContent = `sampling ${run.status}: ${run.error || ""}`; return; }
+  const r = run.result;
+  $("samples-text").textContent = `Over ${r.samples.done} samples (seed ${r.samples.seed}): target capacity p5 ${pct(r.target_capacity.p5)}, ` +
+    `median ${pct(r.target_capacity.p50)}, p95 ${pct(r.target_capacity.p95)}; the target is cut in ${pct(r.cut_fraction)} of them.`;
 }
 
 /** Bars: per layer, the lowest capacity (accessible share of world supply) of its components under the scenario. */
