@@ -20,28 +20,7 @@ public static class ServerApp
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            // The API key as a security scheme, so that the reference page's "Authorize" sends it.
-            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
-            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes["ApiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
-            {
-                Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
-                In = Microsoft.OpenApi.ParameterLocation.Header,
-                Name = Endpoints.Http.KeyHeader,
-                Description = "Writes need a key: the one given to 'serve --api-key', or one made with 'serve --add-key'. Reads need one only when the server was started with --closed-reads.",
-            };
-            document.Security ??= [];
-            document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
-            document.Info = new Microsoft.OpenApi.OpenApiInfo
-            {
-                Title = "Chokepoint API",
-                Version = "v1",
-                Description = "Stored stack models with versions, and analyses of them with the command line's parameters and JSON. Errors are RFC 7807 problem documents.",
-            };
-            return Task.CompletedTask;
-        }).AddOperationTransformer(OpenApiBodies.Describe));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(OpenApiDescription.Document).AddOperationTransformer(OpenApiDescription.Body));
         builder.Services.AddProblemDetails();
         IModelStore store = options.PostgresConnectionString is { } pg ? new PostgresModelStore(pg) : new ModelStore(options.DatabasePath);
         store.FailInterruptedRuns();

@@ -202,6 +202,19 @@ public static class HomeAnalysis
             allFractions.Count == 0 ? null : allFractions.Average(), concentrated, cutSets, coalitions, ranked, missing, request.MaxOrder);
     }
 
+    /// <summary>
+    /// The analyses of a comparison: with no homes, each model for its own home (null); with as many
+    /// homes as models, paired in order; otherwise every model for every home.
+    /// </summary>
+    public static IReadOnlyList<(T Model, string? Home)> ComparePairs<T>(IReadOnlyList<T> models, IReadOnlyList<string> homes)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(homes);
+        return homes.Count == 0 ? models.Select(m => (m, (string?)null)).ToList()
+            : homes.Count == models.Count ? models.Select((m, i) => (m, (string?)homes[i])).ToList()
+            : models.SelectMany(m => homes.Select(h => (m, (string?)h))).ToList();
+    }
+
     /// <summary>Cut power first, then the smallest coalition, then the capacity left (least first), then RAW, then id.</summary>
     public static IReadOnlyList<Leverage> RankLeverage(IEnumerable<Leverage> leverage)
     {

@@ -28,13 +28,11 @@ internal static class CompareCommand
             var paths = parse.GetValue(files)!;
             var homeList = StackOptions.SplitList(parse.GetValue(homes));
             var models = paths.Select(p => (Path: p, Model: ModelFiles.LoadOrFail(p, context))).ToList();
-            var pairs = homeList.Count == 0 ? models.Select(m => (m.Path, m.Model, Home: (string?)null)).ToList()
-                : homeList.Count == models.Count ? models.Select((m, i) => (m.Path, m.Model, Home: (string?)homeList[i])).ToList()
-                : models.SelectMany(m => homeList.Select(h => (m.Path, m.Model, Home: (string?)h))).ToList();
+            var pairs = HomeAnalysis.ComparePairs(models, homeList);
             var rows = Progress.Run(context, "compare", pairs.Count, progress =>
             {
                 var done = new List<(string Path, string? Name, HomeAnalysisResult Result)>();
-                foreach (var (path, model, home) in pairs)
+                foreach (var ((path, model), home) in pairs)
                 {
                     done.Add((path, model.Name, HomeAnalysis.Run(model, options.Request(parse, home))));
                     progress.Report((done.Count, pairs.Count));

@@ -73,20 +73,19 @@ internal static class BoundsEngine
             }
 
             var kids = p.Children.Select(c => Family(c, up)).ToArray();
+            var either = (int kid, int with, int without) => z.Minimal(z.Union(z.Product(kid, with, up ? coverOrder : order, up), without));
             r = p.Kind switch
             {
                 PKind.Or => kids.Aggregate(NodeTable.Zero, z.Union),
                 PKind.And => kids.Aggregate(NodeTable.One, (a, b) => z.Minimal(z.Product(a, b, up ? coverOrder : order, up))),
-                PKind.AtLeast => GateExpansion.AtLeast(kids, p.K, (kid, with, without) => Either(kid, with, without, up)),
-                PKind.Threshold => GateExpansion.Threshold(kids, p.Weights, p.T, (kid, with, without) => Either(kid, with, without, up)),
+                PKind.AtLeast => GateExpansion.AtLeast(kids, p.K, either),
+                PKind.Threshold => GateExpansion.Threshold(kids, p.Weights, p.T, either),
                 _ => throw new NotSupportedException("Probability bounds need a coherent tree (no NOT, XOR, NAND or NOR)."),
             };
             r = z.Minimal(r);
             memo[(node, up)] = r;
             return r;
         }
-
-        int Either(int kid, int with, int without, bool up) => z.Minimal(z.Union(z.Product(kid, with, up ? coverOrder : order, up), without));
     }
 
     private static double Probability(int f, BddManager bdd, double[] p)

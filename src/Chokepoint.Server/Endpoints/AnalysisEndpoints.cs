@@ -38,7 +38,7 @@ internal static class AnalysisEndpoints
         Analysis(api, "optimize", "Constraint repositioning, as `chokepoint optimize --json`: parameters budget (required), objective (coalition, probability, capacity), horizon, from_substitution, scenarios [..], max_order (default 4), frontier. For long searches start it as a job (jobs/optimize), which can be cancelled and keeps the best plan so far.", (model, p, cancel) =>
             OptimizeEndpoints.Work(model, p)(new Jobs.JobReporter(_ => { }), cancel));
         Analysis(api, "leverage", "The leverage matrix, as `chokepoint leverage --json`: parameter homes [..].", (model, p, cancel) =>
-            AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, List(p, "homes"), Request(p), cancel: cancel)));
+            AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, Parameters.List(p, "homes"), Request(p), cancel: cancel)));
 
         api.MapPost("/compare", Compare)
             .WithSummary("Stacks side by side, as `chokepoint compare --json`: parameters models [ids, or {id, version}], homes [..] (none: each model's home; as many as models: paired in order; otherwise every model for every home) and the analysis parameters. Stored as a run of the first model; needs the API key.");
@@ -138,15 +138,11 @@ internal static class AnalysisEndpoints
         var runId = store.StartRun(models[0].Id, models[0].Version, "compare", p!.ToJsonString());
         try
         {
-            var homes = List(p, "homes");
+            var request = Request(p);
             var parsed = models.Select(m => (Stored: m, Model: ModelLoader.Parse(m.Text, $"{m.Id}.yaml").Model!)).ToList();
-            var pairs = homes.Count == 0 ? parsed.Select(m => (m.Stored, m.Model, Home: (string?)null)).ToList()
-                : homes.Count == parsed.Count ? parsed.Select((m, i) => (m.Stored, m.Model, Home: (string?)homes[i])).ToList()
-                : parsed.SelectMany(m => homes.Select(h => (m.Stored, m.Model, Home: (string?)h))).ToList();
             var rows = new JsonArray();
-            foreach (var (stored, model, home) in pairs)
+            foreach (var ((stored, model), home) in HomeAnalysis.ComparePairs(parsed, Parameters.List(p, "homes")))
             {
-                var request = Request(p);
                 var row = AnalysisJson.CompareRow(stored.Id, model.Name, HomeAnalysis.Run(model, request with { Perspective = request.Perspective with { Home = home ?? request.Perspective.Home } }));
                 row["version"] = stored.Version;
                 rows.Add(row);
@@ -167,16 +163,16 @@ internal static class AnalysisEndpoints
     internal static ScenarioSpec ScenarioOf(StackModel model, JsonObject? p)
     {
         var request = Request(p);
-        var spec = Str(p, "scenario") is { } name
+        var spec = Parameters.Str(p, "scenario") is { } name
             ? ScenarioSpec.From(ScenarioSpec.Find(model, name), request.Perspective, request.Target)
             : new ScenarioSpec
             {
                 Name = "ad hoc",
                 Perspective = request.Perspective,
                 Target = request.Target,
-                Restrict = List(p, "restrict"),
-                ScopeLayers = List(Parameters.Object(p, "scope"), "layers"),
-                ScopeComponents = List(Parameters.Object(p, "scope"), "components"),
+                Restrict = Parameters.List(p, "restrict"),
+                ScopeLayers = Parameters.List(Parameters.Object(p, "scope"), "layers"),
+                ScopeComponents = Parameters.List(Parameters.Object(p, "scope"), "components"),
             };
         return spec.Restrict.Count == 0
             ? throw new ParameterException("say who restricts: \"restrict\": [\"US\"], or \"scenario\": \"<saved name>\".")
@@ -233,26 +229,23 @@ internal static class AnalysisEndpoints
     {
         Perspective = new PerspectiveOptions
         {
-            Home = Str(p, "home"),
-            Domestic = List(p, "domestic"),
-            Friendly = List(p, "friendly"),
+            Home = Parameters.Str(p, "home"),
+            Domestic = Parameters.List(p, "domestic"),
+            Friendly = Parameters.List(p, "friendly"),
             Reach = Parameters.Bool(p, "reach") ?? false,
             DeMinimis = Parameters.Number(p, "de_minimis") ?? PerspectiveOptions.DefaultDeMinimis,
-            Events = Str(p, "events") switch
+            Events = Parameters.Str(p, "events") switch
             {
                 null or "jurisdictions" => EventKind.Jurisdictions,
                 "firms" => EventKind.Firms,
                 var other => throw new ParameterException($"events must be 'jurisdictions' or 'firms', not '{other}'."),
             },
         },
-        Target = Str(p, "target"),
+        Target = Parameters.Str(p, "target"),
         MaxOrder = Parameters.Int(p, "max_order") ?? 3,
         Probabilities = Parameters.Object(p, "prob") is { } prob
             ? prob.ToDictionary(kv => kv.Key, kv => Parameters.Number(prob, kv.Key) ?? throw new ParameterException($"'prob.{kv.Key}' must be a number."))
             : new Dictionary<string, double>(),
     };
 
-    private static string? Str(JsonObject? p, string key) => Parameters.Str(p, key);
-
-    internal static IReadOnlyList<string> List(JsonObject? p, string key) => Parameters.List(p, key);
 }

@@ -67,7 +67,7 @@ internal static class JobEndpoints
 
     private static Func<JobReporter, CancellationToken, JsonObject> Leverage(Analysis.Model.StackModel model, JsonObject? p)
     {
-        var homes = AnalysisEndpoints.List(p, "homes");
+        var homes = Parameters.List(p, "homes");
         var request = AnalysisEndpoints.Request(p);
         return (progress, cancel) => AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, homes, request, progress, cancel));
     }

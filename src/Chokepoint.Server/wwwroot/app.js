@@ -2,6 +2,7 @@
 // is bundled from npm at build time into lib/; nothing is fetched from outside the server.
 "use strict";
 const $ = (id) => document.getElementById(id);
+const pct = (x) => x === null || x === undefined ? "-" : (x * 100).toFixed(x < 0.01 ? 3 : 1) + "%";
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 
 // Above this many components the graph shows the neighbourhood of the selection, not the whole stack,
@@ -23,9 +24,20 @@ async function api(method, path, body) {
   const headers = { "Content-Type": "application/json" };
   if (key()) headers["X-Api-Key"] = key();
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = await response.json();
-  if (!response.ok) throw new Error(json.detail || json.title || response.statusText);
+  const text = await response.text();   // 202 Accepted (a cancelled job) has no body
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Error(json?.detail || json?.title || response.statusText);
   return json;
+}
+
+/** Polls a job's run until it ends, handing each progress report to onProgress; resolves to the ended run. */
+async function awaitRun(id, onProgress) {
+  for (;;) {
+    const run = await api("GET", `/api/runs/${id}`);
+    if (run.status !== "running") return run;
+    onProgress(run.progress);
+    await new Promise(r => setTimeout(r, 250));
+  }
 }
 
 function params() {
@@ -229,12 +241,11 @@ function select(id) {
   if (!index.byId.has(id)) return;
   selected = id;
   const layer = index.byId.get(id).layer;
-  let relayout = false;
-  if ($("layer-filter").value && $("layer-filter").value !== layer) {
+  const outsideFilter = $("layer-filter").value !== "" && $("layer-filter").value !== layer;
+  if (outsideFilter) {
     // The selection is outside the filtered layer: show every layer again.
     $("layer-filter").value = "";
     renderStack();
-    relayout = true;
   }
   const details = document.querySelector(`details.layer[data-layer="${CSS.escape(layer)}"]`);
   if (details) {
@@ -246,8 +257,8 @@ function select(id) {
   showDetails(id);
   decorate();
   document.querySelector("#graph g.node.selected")?.scrollIntoView({ block: "nearest", inline: "center" });
-  if (relayout) { renderGraph(); return; }
-  if (model.components.length > GRAPH_LIMIT || !document.querySelector(`#graph g.node[data-id="${CSS.escape(id)}"]`)) renderGraph();
+  // The graph follows the selection when it shows a neighbourhood, a filtered layer, or not the selection.
+  if (outsideFilter || model.components.length > GRAPH_LIMIT || !document.querySelector(`#graph g.node[data-id="${CSS.escape(id)}"]`)) renderGraph();
 }
 
 function showDetails(id) {
@@ -408,17 +419,12 @@ async function sampleScenario(body) {
   bar.value = 0;
   $("samples-text").textContent = "sampling...";
   const started = await api("POST", modelPath("jobs/scenario-samples"), body);
-  let run;
-  for (;;) {
-    run = await api("GET", `/api/runs/${started.run}`);
-    if (run.status !== "running") break;
-    if (run.progress && run.progress.total) {
-      bar.max = run.progress.total;
-      bar.value = run.progress.done;
-      $("samples-text").textContent = `${run.progress.done} of ${run.progress.total} samples`;
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
+  const run = await awaitRun(started.run, (progress) => {
+    if (!progress?.total) return;
+    bar.max = progress.total;
+    bar.value = progress.done;
+    $("samples-text").textContent = `${progress.done} of ${progress.total} samples`;
+  });
   bar.hidden = true;
   if (!run.result) { $("samples-text").textContent = `sampling ${run.status}: ${run.error || ""}`; return; }
   const r = run.result;
@@ -463,8 +469,6 @@ function chart(values) {
 
 // ---------------------------------------------------------------- compare
 
-const pct = (x) => x === null || x === undefined ? "-" : (x * 100).toFixed(x < 0.01 ? 3 : 1) + "%";
-
 async function runCompare() {
   const models = [...document.querySelectorAll("#compare-models input:checked")].map(i => i.value);
   if (!models.length) { status("tick the stacks to compare"); return; }
@@ -498,17 +502,11 @@ async function runOptimize() {
     optimizeRun = started.run;
     $("cancel-optimize").disabled = false;
     $("run-optimize").disabled = true;
-    for (;;) {
-      const run = await api("GET", `/api/runs/${optimizeRun}`);
-      if (run.status === "running") {
-        $("optimize-progress").textContent = `run ${run.id}: ${run.progress?.stage || "starting"}`;
-        await new Promise(r => setTimeout(r, 300));
-        continue;
-      }
-      $("optimize-progress").textContent = `run ${run.id}: ${run.status}${run.error ? " (" + run.error + ")" : ""}`;
-      if (run.result) showPlan(run.result);
-      break;
-    }
+    const run = await awaitRun(optimizeRun, (progress) => {
+      $("optimize-progress").textContent = `run ${optimizeRun}: ${progress?.stage || "starting"}`;
+    });
+    $("optimize-progress").textContent = `run ${run.id}: ${run.status}${run.error ? " (" + run.error + ")" : ""}`;
+    if (run.result) showPlan(run.result);
   } catch (e) { status("error: " + e.message); }
   $("cancel-optimize").disabled = true;
   $("run-optimize").disabled = false;
@@ -516,7 +514,7 @@ async function runOptimize() {
 
 async function cancelOptimize() {
   if (optimizeRun === null) return;
-  try { await fetch(`/api/runs/${optimizeRun}`, { method: "DELETE", headers: key() ? { "X-Api-Key": key() } : {} }); } catch (e) { status("error: " + e.message); }
+  try { await api("DELETE", `/api/runs/${optimizeRun}`); } catch (e) { status("error: " + e.message); }
 }
 
 function showPlan(r) {

@@ -5,11 +5,12 @@ using Microsoft.OpenApi;
 namespace Chokepoint.Server.Endpoints;
 
 /// <summary>
-/// The request bodies in the OpenAPI document. The endpoints read their bodies themselves (to locate
-/// errors and bound sizes), so the document is told here what they take, with an example that the
-/// reference page's "Try it out" starts from.
+/// What the OpenAPI document says beyond the endpoints' own metadata: its title, the API key, and the
+/// request bodies. The endpoints read their bodies themselves (to locate errors and bound sizes), so
+/// the document is told here what they take, with an example that the reference page's "Try it out"
+/// starts from.
 /// </summary>
-internal static class OpenApiBodies
+internal static class OpenApiDescription
 {
     private static readonly (string Suffix, string Example)[] Examples =
     [
@@ -18,14 +19,37 @@ internal static class OpenApiBodies
         ("/leverage", """{"homes": ["CN-GD", "US", "NL", "JP"]}"""),
         ("/scenario", """{"restrict": ["US", "NL", "JP"], "reach": true}"""),
         ("/recover", """{"scenario": "us-tool-and-eda-controls", "months": 72}"""),
-        ("/scenario-samples", """{"scenario": "us-tool-and-eda-controls", "samples": 1000, "seed": 1}"""),
         ("/diff", """{"old_version": 1}"""),
         ("/chokepoints", """{"target": "euv-scanner"}"""),
         ("/analyze", """{"reach": true}"""),
         ("/jobs/{kind}", """{"homes": ["CN-GD", "US", "NL", "JP"]}"""),
     ];
 
-    public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel)
+    /// <summary>The title, and the API key as a security scheme, so that the reference page's "Authorize" sends it.</summary>
+    public static Task Document(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancel)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "Chokepoint API",
+            Version = "v1",
+            Description = "Stored stack models with versions, and analyses of them with the command line's parameters and JSON. Errors are RFC 7807 problem documents.",
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = Http.KeyHeader,
+            Description = "Writes need a key: the one given to 'serve --api-key', or one made with 'serve --add-key'. Reads need one only when the server was started with --closed-reads.",
+        };
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The request body of each POST: a model's text, or the parameters with an example.</summary>
+    public static Task Body(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel)
     {
         var method = context.Description.HttpMethod;
         var path = "/" + (context.Description.RelativePath ?? "");
