@@ -71,13 +71,7 @@ public sealed class ServeProcessTests
         var dir = Directory.CreateTempSubdirectory("chokepoint-term-").FullName;
         using var server = await Server.Start(dir, ["--db", Path.Combine(dir, "store.db")]);
 
-        var second = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "chokepoint")) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = dir };
-        foreach (var a in (string[])["serve", "--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Path.Combine(dir, "other.db")])
-        {
-            second.ArgumentList.Add(a);
-        }
-
-        using (var busy = Process.Start(second)!)
+        using (var busy = Process.Start(Server.StartInfo(dir, server.Port, ["--db", Path.Combine(dir, "other.db")]))!)
         {
             var err = await busy.StandardError.ReadToEndAsync(Cancel);
             await busy.WaitForExitAsync(Cancel);
@@ -107,19 +101,7 @@ public sealed class ServeProcessTests
         public static async Task<Server> Start(string dir, string[] storeArgs)
         {
             var port = FreePort();
-            var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "chokepoint"))
-            {
-                WorkingDirectory = dir,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var a in (string[])["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--api-key", Key, "--examples", TestPaths.Examples, "--json", .. storeArgs])
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            var process = Process.Start(start)!;
+            var process = Process.Start(StartInfo(dir, port, ["--api-key", Key, "--examples", TestPaths.Examples, "--json", .. storeArgs]))!;
             var server = new Server(process, port);
             var line = await process.StandardOutput.ReadLineAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Cancel);
             if (line is null)
@@ -148,6 +130,24 @@ public sealed class ServeProcessTests
 
             Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(30)), "the server did not stop within 30 s of SIGTERM");
             return _process.ExitCode;
+        }
+
+        /// <summary><c>chokepoint serve --port PORT ARGS...</c> in <paramref name="dir"/>, its output captured.</summary>
+        public static ProcessStartInfo StartInfo(string dir, int port, string[] args)
+        {
+            var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "chokepoint"))
+            {
+                WorkingDirectory = dir,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in (string[])["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args])
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            return start;
         }
 
         public async Task<JsonNode> Get(string path) =>

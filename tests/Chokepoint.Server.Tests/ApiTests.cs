@@ -29,6 +29,23 @@ public abstract class ApiTests
 
     private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!;
 
+    /// <summary>A 400 problem whose detail says <paramref name="says"/>.</summary>
+    private static async Task AssertBadRequest(TestService service, string path, string body, string says)
+    {
+        var bad = await service.PostJson(path, body);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains(says, (await Json(bad))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>An analysis result as text without what the service adds to the command line's JSON: its run and model.</summary>
+    private static string WithoutRunAndModel(JsonNode result)
+    {
+        var o = result.DeepClone().AsObject();
+        o.Remove("run");
+        o.Remove("model");
+        return Formats.Results.Json.Text(o);
+    }
+
     [Fact]
     public async Task The_shipped_examples_are_loaded_on_first_start()
     {
@@ -98,16 +115,14 @@ public abstract class ApiTests
     {
         await using var service = await Start();
         await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
-        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable/analyze", """{"max_order": 3}""", contentType: "application/json"), Cancel);
+        var response = await service.PostJson("/api/models/cuttable/analyze", """{"max_order": 3}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var api = (await Json(response)).AsObject();
+        var api = await Json(response);
         var runId = api["run"]!.GetValue<long>();
-        api.Remove("run");
-        api.Remove("model");
 
         var model = ModelLoader.Parse(Cuttable, "cuttable.yaml").Model!;
         var cli = AnalysisJson.Analysis(model.Name, HomeAnalysis.Run(model, new AnalysisRequest()));
-        Assert.Equal(Formats.Results.Json.Text(cli), Formats.Results.Json.Text(api));
+        Assert.Equal(Formats.Results.Json.Text(cli), WithoutRunAndModel(api));
 
         var run = await Json(await service.Client.GetAsync($"/api/runs/{runId}", Cancel));
         Assert.Equal("done", run["status"]!.GetValue<string>());
@@ -120,14 +135,14 @@ public abstract class ApiTests
     public async Task Chokepoints_and_scenarios_take_the_command_line_parameters()
     {
         await using var service = await Start();
-        var cuts = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/chokepoints", """{"target": "euv-scanner"}""", contentType: "application/json"), Cancel));
+        var cuts = await Json(await service.PostJson("/api/models/guangdong-huawei/chokepoints", """{"target": "euv-scanner"}"""));
         Assert.Contains(cuts["cut_sets"]!["sets"]!.AsArray(), s => s!.AsArray().Select(x => x!.GetValue<string>()).SequenceEqual(["NL"]));
-        var scenario = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/scenario", """{"scenario": "us-nl-jp-controls"}""", contentType: "application/json"), Cancel));
+        var scenario = await Json(await service.PostJson("/api/models/guangdong-huawei/scenario", """{"scenario": "us-nl-jp-controls"}"""));
         Assert.False(scenario["target_available"]!.GetValue<bool>());
-        var bad = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/analyze", """{"home": "XX"}""", contentType: "application/json"), Cancel);
+        var bad = await service.PostJson("/api/models/guangdong-huawei/analyze", """{"home": "XX"}""");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Contains("unknown jurisdiction 'XX'", (await Json(bad))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        var malformed = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/analyze", "{not json", contentType: "application/json"), Cancel);
+        var malformed = await service.PostJson("/api/models/guangdong-huawei/analyze", "{not json");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
@@ -204,8 +219,8 @@ public abstract class ApiTests
     public async Task Compare_answers_like_the_command_line_and_says_which_model_is_wrong()
     {
         await using var service = await Start();
-        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare",
-            """{"models": ["guangdong-huawei", {"id": "korea-samsung", "version": 1}], "reach": true}""", contentType: "application/json"), Cancel);
+        var response = await service.PostJson("/api/compare",
+            """{"models": ["guangdong-huawei", {"id": "korea-samsung", "version": 1}], "reach": true}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var rows = (await Json(response))["rows"]!.AsArray();
         Assert.Equal(2, rows.Count);
@@ -218,8 +233,8 @@ public abstract class ApiTests
             Assert.Equal(Formats.Results.Json.Text(expected), Formats.Results.Json.Text(row!));
         }
 
-        var crossed = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare",
-            """{"models": ["guangdong-huawei", "korea-samsung"], "homes": ["CN-GD", "KR", "IN"]}""", contentType: "application/json"), Cancel));
+        var crossed = await Json(await service.PostJson("/api/compare",
+            """{"models": ["guangdong-huawei", "korea-samsung"], "homes": ["CN-GD", "KR", "IN"]}"""));
         Assert.Equal(6, crossed["rows"]!.AsArray().Count);
 
         foreach (var (body, says) in new[]
@@ -230,14 +245,12 @@ public abstract class ApiTests
             ("""{"models": ["korea-samsung"], "homes": "KR"}""", "'homes' must be a list"),
         })
         {
-            var bad = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare", body, contentType: "application/json"), Cancel);
-            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-            Assert.Contains(says, (await Json(bad))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            await AssertBadRequest(service, "/api/compare", body, says);
         }
 
-        var foreignHome = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare", """{"models": ["korea-samsung"], "homes": ["XX"]}""", contentType: "application/json"), Cancel);
+        var foreignHome = await service.PostJson("/api/compare", """{"models": ["korea-samsung"], "homes": ["XX"]}""");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, foreignHome.StatusCode);
-        var noKey = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/compare", """{"models": ["korea-samsung"]}""", key: null, contentType: "application/json"), Cancel);
+        var noKey = await service.PostJson("/api/compare", """{"models": ["korea-samsung"]}""", key: null);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
     }
 
@@ -246,7 +259,7 @@ public abstract class ApiTests
     {
         await using var service = await Start();
         const string parameters = """{"budget": 5e9, "frontier": true}""";
-        var direct = (await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/optimize", parameters, contentType: "application/json"), Cancel))).AsObject();
+        var direct = await Json(await service.PostJson("/api/models/guangdong-huawei/optimize", parameters));
         Assert.Equal(["eda"], direct["plan"]!.AsArray().Select(a => a!["component"]!.GetValue<string>()));
         Assert.Equal(1, direct["before"]!["smallest_coalition"]!.GetValue<int>());
         Assert.Equal(2, direct["after"]!["smallest_coalition"]!.GetValue<int>());
@@ -255,19 +268,12 @@ public abstract class ApiTests
         var model = ModelLoader.Load(Path.Combine(TestPaths.Examples, "guangdong-huawei.yaml")).Model!;
         var expected = Optimize.OptimizeJson.Result(Optimize.RepositioningOptimizer.Run(model, new Optimize.OptimizeRequest { Budget = 5e9 }, cancel: Cancel), frontier: true);
 
-        var started = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/optimize", parameters, contentType: "application/json"), Cancel);
+        var started = await service.PostJson("/api/models/guangdong-huawei/jobs/optimize", parameters);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var run = await WaitForRun(service, (await Json(started))["run"]!.GetValue<long>());
         Assert.Equal("done", run["status"]!.GetValue<string>());
-        var fromJob = run["result"]!.AsObject();
-        foreach (var o in new[] { direct, fromJob })
-        {
-            o.Remove("run");
-            o.Remove("model");
-        }
-
-        Assert.Equal(Formats.Results.Json.Text(expected), Formats.Results.Json.Text(direct));
-        Assert.Equal(Formats.Results.Json.Text(expected), Formats.Results.Json.Text(fromJob));
+        Assert.Equal(Formats.Results.Json.Text(expected), WithoutRunAndModel(direct));
+        Assert.Equal(Formats.Results.Json.Text(expected), WithoutRunAndModel(run["result"]!));
 
         foreach (var (path, body, says) in new[]
         {
@@ -279,12 +285,10 @@ public abstract class ApiTests
             ("scenario", """{"restrict": "US"}""", "'restrict' must be a list"),
         })
         {
-            var bad = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/" + path, body, contentType: "application/json"), Cancel);
-            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-            Assert.Contains(says, (await Json(bad))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            await AssertBadRequest(service, "/api/models/guangdong-huawei/" + path, body, says);
         }
 
-        var unaffordable = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/optimize", """{"budget": -1}""", contentType: "application/json"), Cancel);
+        var unaffordable = await service.PostJson("/api/models/guangdong-huawei/optimize", """{"budget": -1}""");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unaffordable.StatusCode);
     }
 
@@ -292,22 +296,22 @@ public abstract class ApiTests
     public async Task Recover_leverage_and_diff_answer_like_the_command_line()
     {
         await using var service = await Start();
-        var recover = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/recover",
-            """{"scenario": "us-tool-and-eda-controls", "months": 72}""", contentType: "application/json"), Cancel));
+        var recover = await Json(await service.PostJson("/api/models/guangdong-huawei/recover",
+            """{"scenario": "us-tool-and-eda-controls", "months": 72}"""));
         Assert.Equal(24, recover["first_cut_month"]!.GetValue<int>());
         Assert.Equal(53, recover["recovery_month"]!.GetValue<int>());
 
-        var leverage = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/leverage",
-            """{"homes": ["CN-GD", "US", "NL"]}""", contentType: "application/json"), Cancel));
+        var leverage = await Json(await service.PostJson("/api/models/guangdong-huawei/leverage",
+            """{"homes": ["CN-GD", "US", "NL"]}"""));
         Assert.Equal(6, leverage["cells"]!.AsArray().Count);
 
         await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
         await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", File.ReadAllText(Path.Combine(TestPaths.TestModels, "valid", "cuttable-v2.yaml"))), Cancel);
-        var diff = await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable/diff", "{}", contentType: "application/json"), Cancel));
+        var diff = await Json(await service.PostJson("/api/models/cuttable/diff", "{}"));
         Assert.Equal(1, diff["model"]!["old_version"]!.GetValue<int>());
         Assert.Equal(2, diff["model"]!["new_version"]!.GetValue<int>());
         Assert.Equal(["duv-scanner", "eda"], diff["providers"]!.AsArray().Select(p => p!["component"]!.GetValue<string>()));
-        var lone = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/india-phone/diff", "{}", contentType: "application/json"), Cancel);
+        var lone = await service.PostJson("/api/models/india-phone/diff", "{}");
         Assert.Equal(HttpStatusCode.NotFound, lone.StatusCode);
     }
 
@@ -332,27 +336,20 @@ public abstract class ApiTests
     {
         await using var service = await Start();
         const string parameters = """{"homes": ["CN-GD", "US", "NL", "JP"]}""";
-        var started = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/leverage", parameters, contentType: "application/json"), Cancel);
+        var started = await service.PostJson("/api/models/guangdong-huawei/jobs/leverage", parameters);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var run = await WaitForRun(service, (await Json(started))["run"]!.GetValue<long>());
         Assert.Equal("done", run["status"]!.GetValue<string>());
-        var direct = (await Json(await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/leverage", parameters, contentType: "application/json"), Cancel))).AsObject();
-        var fromJob = run["result"]!.AsObject();
-        foreach (var o in new[] { direct, fromJob })
-        {
-            o.Remove("run");
-            o.Remove("model");
-        }
-
-        Assert.Equal(Formats.Results.Json.Text(direct), Formats.Results.Json.Text(fromJob));
+        var direct = await Json(await service.PostJson("/api/models/guangdong-huawei/leverage", parameters));
+        Assert.Equal(WithoutRunAndModel(direct), WithoutRunAndModel(run["result"]!));
     }
 
     [Fact]
     public async Task A_cancelled_monte_carlo_job_ends_as_cancelled_with_the_samples_so_far()
     {
         await using var service = await Start();
-        var started = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/scenario-samples",
-            """{"scenario": "us-tool-and-eda-controls", "samples": 2000000}""", contentType: "application/json"), Cancel);
+        var started = await service.PostJson("/api/models/guangdong-huawei/jobs/scenario-samples",
+            """{"scenario": "us-tool-and-eda-controls", "samples": 2000000}""");
         var id = (await Json(started))["run"]!.GetValue<long>();
         await Task.Delay(300, Cancel);
         var cancel = await service.Client.SendAsync(service.Request(HttpMethod.Delete, $"/api/runs/{id}"), Cancel);

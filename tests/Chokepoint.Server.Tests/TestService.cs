@@ -46,6 +46,10 @@ internal sealed class TestService : IAsyncDisposable
         return request;
     }
 
+    /// <summary>POSTs JSON parameters with the key (or with <paramref name="key"/>, null for none).</summary>
+    public Task<HttpResponseMessage> PostJson(string url, string body, string? key = Key) =>
+        Client.SendAsync(Request(HttpMethod.Post, url, body, key, "application/json"), TestContext.Current.CancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
