@@ -22,6 +22,8 @@ public static class ServerApp
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer(OpenApiDescription.Document).AddOperationTransformer(OpenApiDescription.Body));
         builder.Services.AddProblemDetails();
+        // The rule of Formats.Results.Json for every document the serializer writes too: a NaN or infinite double is null.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Formats.Results.Json.FiniteDoubleConverter()));
         IModelStore store = options.PostgresConnectionString is { } pg ? new PostgresModelStore(pg) : new ModelStore(options.DatabasePath);
         store.FailInterruptedRuns();
         if (options.ExamplesFolder is { } folder && Directory.Exists(folder) && store.IsEmpty())

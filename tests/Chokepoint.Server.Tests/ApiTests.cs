@@ -351,7 +351,13 @@ public abstract class ApiTests
         var started = await service.PostJson("/api/models/guangdong-huawei/jobs/scenario-samples",
             """{"scenario": "us-tool-and-eda-controls", "samples": 2000000}""");
         var id = (await Json(started))["run"]!.GetValue<long>();
-        await Task.Delay(300, Cancel);
+        // Cancel once the job reports its first batch, rather than after a fixed sleep (which could land before any sample).
+        for (var i = 0; (await Json(await service.Client.GetAsync($"/api/runs/{id}", Cancel)))["progress"]?["done"]?.GetValue<int>() is not > 0; i++)
+        {
+            Assert.True(i < 1200, "the job reported no progress within 2 minutes");
+            await Task.Delay(100, Cancel);
+        }
+
         var cancel = await service.Client.SendAsync(service.Request(HttpMethod.Delete, $"/api/runs/{id}"), Cancel);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         var run = await WaitForRun(service, id);
@@ -359,7 +365,14 @@ public abstract class ApiTests
         Assert.StartsWith("cancelled", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
         var samples = run["result"]!["samples"]!;
         Assert.False(samples["complete"]!.GetValue<bool>());
-        Assert.True(samples["done"]!.GetValue<int>() < 2_000_000);
+        var done = samples["done"]!.GetValue<int>();
+        Assert.InRange(done, 1, 2_000_000 - 1);
+        Assert.Equal(0, done % Analysis.Uncertainty.MonteCarlo.BatchSize);
+
+        // The service writes the same bands as the command line: mean and per-component capacity included.
+        var bands = run["result"]!;
+        Assert.NotNull(bands["target_capacity"]!["mean"]);
+        Assert.NotNull(bands["capacity"]![bands["capacity"]!.AsObject().First().Key]!["p50"]);
     }
 
     [Fact]

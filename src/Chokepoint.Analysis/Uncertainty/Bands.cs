@@ -29,6 +29,9 @@ public static class UncertaintyAnalysis
     /// <summary>How many components get their own capacity band in a scenario run; bands for every component of a large stack would cost more than the samples.</summary>
     public const int MaxComponentBands = 200;
 
+    /// <summary>A fraction of samples; NaN (undefined, written as null) when there are none, as after a run stopped before its first batch.</summary>
+    public static double Fraction(int count, int of) => of == 0 ? double.NaN : count / (double)of;
+
     public static ScenarioBands Scenario(StackModel model, ScenarioSpec spec, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -50,7 +53,7 @@ public static class UncertaintyAnalysis
             capacity[ids[tracked[k]]] = Band.Of(runs.Select(r => r.Capacity[k]).ToList());
         }
 
-        return new ScenarioBands(new SampleCount(runs.Count, samples, seed), capacity[ids[point.Target]], runs.Count(r => r.Cut) / (double)Math.Max(1, runs.Count), capacity);
+        return new ScenarioBands(new SampleCount(runs.Count, samples, seed), capacity[ids[point.Target]], Fraction(runs.Count(r => r.Cut), runs.Count), capacity);
     }
 
     public static RecoveryBands Recovery(StackModel model, ScenarioSpec spec, int months, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
@@ -66,8 +69,8 @@ public static class UncertaintyAnalysis
         var cut = runs.Where(r => r.FirstCutMonth is not null).ToList();
         return new RecoveryBands(new SampleCount(runs.Count, samples, seed),
             Band.Of(cut.Select(r => (double)(r.RecoveryMonth ?? months + 1)).ToList()),
-            cut.Count(r => r.RecoveryMonth is not null) / (double)Math.Max(1, cut.Count),
-            (runs.Count - cut.Count) / (double)Math.Max(1, runs.Count),
+            Fraction(cut.Count(r => r.RecoveryMonth is not null), cut.Count),
+            Fraction(runs.Count - cut.Count, runs.Count),
             Band.Of(runs.Select(r => r.Final).ToList()));
     }
 
@@ -105,7 +108,7 @@ public static class UncertaintyAnalysis
         for (var e = 0; e < events.Count; e++)
         {
             capacityAfter[events[e]] = Band.Of(runs.Select(r => r.After[e]).ToList());
-            cutPower[events[e]] = runs.Count(r => r.Cuts[e]) / (double)Math.Max(1, runs.Count);
+            cutPower[events[e]] = Fraction(runs.Count(r => r.Cuts[e]), runs.Count);
         }
 
         return new AnalysisBands(new SampleCount(runs.Count, samples, seed),

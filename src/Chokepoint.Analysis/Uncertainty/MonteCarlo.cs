@@ -2,7 +2,10 @@ using Chokepoint.Analysis.Model;
 
 namespace Chokepoint.Analysis.Uncertainty;
 
-/// <summary>The 5th, 50th and 95th percentiles and the mean of a sampled figure.</summary>
+/// <summary>
+/// The 5th, 50th and 95th percentiles and the mean of a sampled figure. Over one sample every figure
+/// is that sample; over none they are NaN (undefined: JSON writes null, text says no samples ran).
+/// </summary>
 public sealed record Band(double P5, double P50, double P95, double Mean)
 {
     /// <summary>Percentiles by linear interpolation between order statistics.</summary>

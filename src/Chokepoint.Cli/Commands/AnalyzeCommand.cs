@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
@@ -39,21 +38,7 @@ internal static class AnalyzeCommand
                 var json = AnalysisJson.Analysis(model.Name, result);
                 if (bands is not null)
                 {
-                    var after = new JsonObject();
-                    foreach (var (id, band) in bands.CapacityAfter)
-                    {
-                        var b = SamplingOptions.BandJson(band);
-                        b["cut_power_fraction"] = Json.Number(bands.CutPowerFraction[id]);
-                        after[id] = b;
-                    }
-
-                    json["uncertainty"] = new JsonObject
-                    {
-                        ["samples"] = SamplingOptions.CountJson(bands.Samples),
-                        ["probability"] = bands.CutProbability is { } p ? SamplingOptions.BandJson(p) : null,
-                        ["baseline_capacity"] = SamplingOptions.BandJson(bands.BaselineCapacity),
-                        ["leverage_capacity_after"] = after,
-                    };
+                    json["uncertainty"] = UncertaintyJson.Analysis(bands);
                 }
 
                 Json.Write(context.Out, json);

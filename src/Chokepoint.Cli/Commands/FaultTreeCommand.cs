@@ -197,7 +197,7 @@ internal static class FaultTreeCommand
                 }
 
                 json.WriteEndObject();
-                json.WriteNumber("probability", result.Probability.Value);
+                Number(json, "probability", result.Probability.Value);
                 json.WritePropertyName("importance");
                 json.WriteStartArray();
                 foreach (var i in result.Importance)
@@ -213,25 +213,15 @@ internal static class FaultTreeCommand
                 }
 
                 json.WriteEndArray();
-                json.WriteNumber("seconds", Math.Round(watch.Elapsed.TotalSeconds, 3));
+                Number(json, "seconds", Math.Round(watch.Elapsed.TotalSeconds, 3));
                 json.WriteEndObject();
             }
 
             output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
         }
 
-        // JSON has no infinity or NaN: an undefined or infinite ratio is written as null.
-        private static void Number(Utf8JsonWriter json, string name, double value)
-        {
-            if (double.IsFinite(value))
-            {
-                json.WriteNumber(name, value);
-            }
-            else
-            {
-                json.WriteNull(name);
-            }
-        }
+        // JSON has no infinity or NaN: an undefined or infinite ratio is written as null (the rule of Formats.Results.Json).
+        private static void Number(Utf8JsonWriter json, string name, double value) => Formats.Results.Json.WriteNumber(json, name, value);
 
         public void WriteText(TextWriter output, Stopwatch watch, bool terminal)
         {

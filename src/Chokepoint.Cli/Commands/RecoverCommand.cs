@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
@@ -36,14 +35,7 @@ internal static class RecoverCommand
                 var json = AnalysisJson.Recovery(result);
                 if (bands is not null)
                 {
-                    json["uncertainty"] = new JsonObject
-                    {
-                        ["samples"] = SamplingOptions.CountJson(bands.Samples),
-                        ["recovery_month"] = SamplingOptions.BandJson(bands.RecoveryMonth),
-                        ["recovered_fraction"] = Json.Number(bands.RecoveredFraction),
-                        ["never_cut_fraction"] = Json.Number(bands.NeverCutFraction),
-                        ["final_target_capacity"] = SamplingOptions.BandJson(bands.FinalTargetCapacity),
-                    };
+                    json["uncertainty"] = UncertaintyJson.Recovery(bands);
                 }
 
                 Json.Write(context.Out, json);

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Uncertainty;
-using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
 
@@ -23,19 +21,12 @@ internal sealed class SamplingOptions
         return n < 0 ? throw new CliInputException("--samples must be 0 or more.") : n;
     }
 
-    public static JsonObject BandJson(Band b) => new()
-    {
-        ["p5"] = Json.Number(b.P5),
-        ["p50"] = Json.Number(b.P50),
-        ["p95"] = Json.Number(b.P95),
-        ["mean"] = Json.Number(b.Mean),
-    };
-
-    public static JsonObject CountJson(SampleCount s) => new() { ["done"] = s.Done, ["requested"] = s.Requested, ["seed"] = s.Seed, ["complete"] = s.Complete };
-
-    public static string Text(Band b, Func<double, string> format) => $"{format(b.P50)} (5–95%: {format(b.P5)} to {format(b.P95)})";
+    public static string Text(Band b, Func<double, string> format) => double.IsNaN(b.P50)
+        ? "none (no samples ran)"
+        : $"{format(b.P50)} (5–95%: {format(b.P5)} to {format(b.P95)})";
 
     public static string Note(SampleCount s) => s.Complete
         ? $"{s.Done} samples, seed {s.Seed}"
+        : s.Done == 0 ? $"stopped before the first of {s.Requested} samples (seed {s.Seed}): too few samples for bands"
         : $"stopped after {s.Done} of {s.Requested} samples (seed {s.Seed}): bands from the samples so far";
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
@@ -33,19 +32,7 @@ internal static class ScenarioCommand
                 var json = AnalysisJson.Scenario(result);
                 if (bands is not null)
                 {
-                    var capacityBands = new JsonObject();
-                    foreach (var (id, band) in bands.Capacity)
-                    {
-                        capacityBands[id] = SamplingOptions.BandJson(band);
-                    }
-
-                    json["uncertainty"] = new JsonObject
-                    {
-                        ["samples"] = SamplingOptions.CountJson(bands.Samples),
-                        ["target_capacity"] = SamplingOptions.BandJson(bands.TargetCapacity),
-                        ["cut_fraction"] = Json.Number(bands.CutFraction),
-                        ["capacity"] = capacityBands,
-                    };
+                    json["uncertainty"] = UncertaintyJson.Scenario(bands);
                 }
 
                 Json.Write(context.Out, json);

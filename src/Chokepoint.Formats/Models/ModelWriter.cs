@@ -202,9 +202,10 @@ public static class ModelWriter
             return this;
         }
 
+        // A model has no NaN or infinite figure (validation rejects them): one in memory is left out, like a missing value, rather than written as text that no reader accepts.
         public MapBuilder Num(string key, double? value)
         {
-            if (value is { } v)
+            if (value is { } v && double.IsFinite(v))
             {
                 Add(key, new ScalarNode(FormatNumber(v), false, 0, 0));
             }
@@ -230,7 +231,7 @@ public static class ModelWriter
 
         public MapBuilder Range(string key, ShareRange? range)
         {
-            if (range is { } r)
+            if (range is { } r && double.IsFinite(r.Low) && double.IsFinite(r.High))
             {
                 Add(key, new SequenceNode([new ScalarNode(FormatNumber(r.Low), false, 0, 0), new ScalarNode(FormatNumber(r.High), false, 0, 0)], 0, 0));
             }

@@ -37,8 +37,8 @@ public static class AnalysisJson
         ["birnbaum"] = Json.Number(i.Birnbaum),
         ["criticality"] = Json.Number(i.Criticality),
         ["fussell_vesely"] = Json.Number(i.FussellVesely),
-        ["raw"] = Finite(i.Raw),
-        ["rrw"] = Finite(i.Rrw),
+        ["raw"] = Json.Number(i.Raw),
+        ["rrw"] = Json.Number(i.Rrw),
     }).ToArray());
 
     public static JsonArray Leverage(IEnumerable<Leverage> leverage) => new(leverage.Select(l => (JsonNode)new JsonObject
@@ -48,7 +48,7 @@ public static class AnalysisJson
         ["capacity_after"] = Json.Number(l.CapacityAfter),
         ["capacity_loss"] = Json.Number(l.CapacityLoss),
         ["smallest_coalition"] = l.SmallestCoalition,
-        ["raw"] = l.Raw is { } raw ? Finite(raw) : null,
+        ["raw"] = Json.Number(l.Raw),
         ["birnbaum"] = Json.Number(l.Birnbaum),
     }).ToArray());
 
@@ -60,9 +60,6 @@ public static class AnalysisJson
         ["top_share"] = Json.Number(c.TopShare),
         ["hhi_without_top"] = Json.Number(c.HhiWithoutTop),
     };
-
-    /// <summary>JSON has no infinity or NaN: those become null (RRW is infinite when an event alone explains every cut).</summary>
-    public static JsonNode? Finite(double value) => double.IsFinite(value) ? Json.Number(value) : null;
 
     /// <summary>The <c>analyze</c> result.</summary>
     public static JsonObject Analysis(string? name, HomeAnalysisResult r)
@@ -174,7 +171,7 @@ public static class AnalysisJson
             ["capacity_after"] = Json.Number(c.CapacityAfter),
             ["capacity_loss"] = Json.Number(1 - c.CapacityAfter),
             ["smallest_coalition"] = c.SmallestCoalition,
-            ["raw"] = c.Raw is { } raw ? Finite(raw) : null,
+            ["raw"] = Json.Number(c.Raw),
             ["score"] = Json.Number(c.Score),
         }).ToArray()),
         ["asymmetry"] = new JsonArray(r.AsymmetricPairs().Select(p => (JsonNode)new JsonObject { ["a"] = p.A, ["b"] = p.B, ["value"] = Json.Number(p.Value) }).ToArray()),
@@ -187,7 +184,7 @@ public static class AnalysisJson
         var components = new JsonObject();
         foreach (var (id, curve) in r.ComponentCapacity)
         {
-            components[id] = new JsonArray(curve.Select(v => (JsonNode)Json.Number(v)).ToArray());
+            components[id] = new JsonArray(curve.Select(v => Json.Number(v)).ToArray());
         }
 
         return new JsonObject
@@ -200,7 +197,7 @@ public static class AnalysisJson
             ["months"] = r.Months,
             ["first_cut_month"] = r.FirstCutMonth,
             ["recovery_month"] = r.RecoveryMonth,
-            ["target_capacity"] = new JsonArray(r.TargetCapacity.Select(v => (JsonNode)Json.Number(v)).ToArray()),
+            ["target_capacity"] = new JsonArray(r.TargetCapacity.Select(v => Json.Number(v)).ToArray()),
             ["target_available"] = new JsonArray(r.TargetAvailable.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
             ["component_capacity"] = components,
             ["substitutions"] = new JsonArray(r.Substitutions.Select(s => (JsonNode)new JsonObject

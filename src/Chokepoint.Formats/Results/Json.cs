@@ -1,33 +1,139 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Chokepoint.Formats.Results;
 
-/// <summary>Deterministic JSON output: keys in the order built, numbers rounded so runs compare byte for byte.</summary>
+/// <summary>
+/// Deterministic JSON output: keys in the order built, numbers rounded so runs compare byte for byte.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The rule for non-finite numbers, the same in every JSON document the project writes (the command
+/// line, the service's answers, jobs and stored runs): JSON has no NaN or infinity, so a figure that
+/// is undefined (a ratio over zero, a band over no samples) or infinite (RRW when one event alone
+/// explains every cut) is written as <c>null</c>. Writing never throws on such a figure.
+/// </para>
+/// <para>
+/// Every writer goes through <see cref="Text"/>, <see cref="Compact"/>, <see cref="WriteNumber"/> or
+/// <see cref="FiniteDoubleConverter"/>, which apply the rule, whatever way the number entered the tree.
+/// </para>
+/// </remarks>
 public static class Json
 {
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonWriterOptions Indented = new()
     {
-        WriteIndented = true,
+        Indented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>A figure rounded to 6 decimals: more is noise from floating point sums.</summary>
-    public static JsonNode Number(double value) => JsonValue.Create(Math.Round(value, 6, MidpointRounding.ToEven));
+    private static readonly JsonWriterOptions Plain = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A figure rounded to 6 decimals (more is noise from floating point sums); null when it is NaN or infinite.</summary>
+    public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6, MidpointRounding.ToEven)) : null;
 
     public static JsonNode? Number(double? value) => value is { } v ? Number(v) : null;
 
     /// <summary>The indented text of <paramref name="node"/>, with a final newline.</summary>
-    public static string Text(JsonNode node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return node.ToJsonString(Options).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
+    public static string Text(JsonNode? node) => Render(node, Indented) + "\n";
 
-    public static void Write(TextWriter output, JsonNode node)
+    /// <summary>The text of <paramref name="node"/> on one line, as runs and parameters are stored.</summary>
+    public static string Compact(JsonNode? node) => Render(node, Plain);
+
+    public static void Write(TextWriter output, JsonNode? node)
     {
         ArgumentNullException.ThrowIfNull(output);
         output.Write(Text(node));
+    }
+
+    /// <summary>Writes a named number to a streaming writer, null when it is NaN or infinite.</summary>
+    public static void WriteNumber(Utf8JsonWriter json, string name, double value)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static string Render(JsonNode? node, JsonWriterOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, options))
+        {
+            WriteNode(writer, node);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Writes the tree value by value, so that a NaN or infinity anywhere in it becomes null instead of an exception.</summary>
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject o:
+                writer.WriteStartObject();
+                foreach (var (key, value) in o)
+                {
+                    writer.WritePropertyName(key);
+                    WriteNode(writer, value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray a:
+                writer.WriteStartArray();
+                foreach (var item in a)
+                {
+                    WriteNode(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValue v when IsNonFinite(v):
+                writer.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
+    }
+
+    private static bool IsNonFinite(JsonValue v) =>
+        v.TryGetValue<double>(out var d) ? !double.IsFinite(d) : v.TryGetValue<float>(out var f) && !float.IsFinite(f);
+
+    /// <summary>The rule for the serializer's paths (the service's problem documents and listings): a NaN or infinite double is written as null.</summary>
+    public sealed class FiniteDoubleConverter : JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            if (double.IsFinite(value))
+            {
+                writer.WriteNumberValue(value);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        public override bool HandleNull => true;
     }
 }

@@ -78,14 +78,14 @@ internal static class AnalysisEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no older version", $"Model '{id}' has no version to compare with; give old_version.");
             }
 
-            var runId = store.StartRun(id, newer.Version, "diff", p?.ToJsonString() ?? "{}");
+            var runId = store.StartRun(id, newer.Version, "diff", Formats.Results.Json.Compact(p ?? new JsonObject()));
             try
             {
                 var result = AnalysisJson.Diff(Chokepoint.Analysis.Diff.ModelDiff.Run(
                     ModelLoader.Parse(older.Text, $"{id}.yaml").Model!, ModelLoader.Parse(newer.Text, $"{id}.yaml").Model!, Request(p)));
                 result["run"] = runId;
                 result["model"] = new JsonObject { ["id"] = id, ["old_version"] = older.Version, ["new_version"] = newer.Version };
-                store.FinishRun(runId, result.ToJsonString(), null);
+                store.FinishRun(runId, Formats.Results.Json.Compact(result), null);
                 return Http.Json(result);
             }
             catch (Exception e) when (e is PerspectiveException or ParameterException)
@@ -149,7 +149,7 @@ internal static class AnalysisEndpoints
             }
 
             var result = new JsonObject { ["rows"] = rows, ["run"] = runId };
-            store.FinishRun(runId, result.ToJsonString(), null);
+            store.FinishRun(runId, Formats.Results.Json.Compact(result), null);
             return Http.Json(result);
         }
         catch (Exception e) when (e is PerspectiveException or ParameterException)
@@ -201,13 +201,13 @@ internal static class AnalysisEndpoints
             }
 
             var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;
-            var runId = store.StartRun(id, stored.Version, kind, parameters?.ToJsonString() ?? "{}");
+            var runId = store.StartRun(id, stored.Version, kind, Formats.Results.Json.Compact(parameters ?? new JsonObject()));
             try
             {
                 var result = run(model, parameters, http.RequestAborted);
                 result["run"] = runId;
                 result["model"] = new JsonObject { ["id"] = id, ["version"] = stored.Version };
-                store.FinishRun(runId, result.ToJsonString(), http.RequestAborted.IsCancellationRequested ? "cancelled: the client went away" : null);
+                store.FinishRun(runId, Formats.Results.Json.Compact(result), http.RequestAborted.IsCancellationRequested ? "cancelled: the client went away" : null);
                 return Http.Json(result);
             }
             catch (OperationCanceledException)

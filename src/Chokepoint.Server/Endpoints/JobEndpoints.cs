@@ -59,7 +59,7 @@ internal static class JobEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no such job kind", "Job kinds: leverage, scenario-samples, optimize.");
             }
 
-            var runId = jobs.Start(id, stored.Version, kind, p?.ToJsonString() ?? "{}", work);
+            var runId = jobs.Start(id, stored.Version, kind, Formats.Results.Json.Compact(p ?? new JsonObject()), work);
             return Results.Json(new { run = runId, status = "running", url = $"/api/runs/{runId}" }, statusCode: StatusCodes.Status202Accepted);
         })
         .WithSummary("Start a long analysis as a job: leverage (parameter homes) scenario-samples (scenario parameters plus samples, seed) or optimize (the optimize parameters; cancelling keeps the best plan so far). Needs the API key.");
@@ -72,7 +72,7 @@ internal static class JobEndpoints
         return (progress, cancel) => AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, homes, request, progress, cancel));
     }
 
-    private static Func<JobReporter, CancellationToken, JsonObject> ScenarioSamples(Analysis.Model.StackModel model, JsonObject? p)
+    internal static Func<JobReporter, CancellationToken, JsonObject> ScenarioSamples(Analysis.Model.StackModel model, JsonObject? p)
     {
         var spec = AnalysisEndpoints.ScenarioOf(model, p);
         var samples = Parameters.Int(p, "samples") ?? 1000;
@@ -85,12 +85,7 @@ internal static class JobEndpoints
         return (progress, cancel) =>
         {
             var bands = UncertaintyAnalysis.Scenario(model, spec, samples, seed, progress, cancel);
-            return new JsonObject
-            {
-                ["samples"] = new JsonObject { ["done"] = bands.Samples.Done, ["requested"] = bands.Samples.Requested, ["seed"] = bands.Samples.Seed, ["complete"] = bands.Samples.Complete },
-                ["target_capacity"] = new JsonObject { ["p5"] = Json.Number(bands.TargetCapacity.P5), ["p50"] = Json.Number(bands.TargetCapacity.P50), ["p95"] = Json.Number(bands.TargetCapacity.P95) },
-                ["cut_fraction"] = Json.Number(bands.CutFraction),
-            };
+            return UncertaintyJson.Scenario(bands);
         };
     }
 }

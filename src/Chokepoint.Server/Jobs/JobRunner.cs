@@ -43,11 +43,11 @@ public sealed class JobRunner(IModelStore store)
                 if (cancel.IsCancellationRequested)
                 {
                     // Work that stops cleanly with a partial answer (Monte Carlo) still records it, marked as cancelled.
-                    store.FinishRun(id, result.ToJsonString(), "cancelled: the result holds what was done before the cancellation");
+                    store.FinishRun(id, Formats.Results.Json.Compact(result), "cancelled: the result holds what was done before the cancellation");
                 }
                 else
                 {
-                    store.FinishRun(id, result.ToJsonString(), null);
+                    store.FinishRun(id, Formats.Results.Json.Compact(result), null);
                 }
             }
             catch (OperationCanceledException)
