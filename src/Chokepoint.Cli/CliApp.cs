@@ -55,9 +55,14 @@ internal static class CliApp
             context.Err.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
-        catch (PerspectiveException e)
+        catch (Operations.RequestException e)
         {
             context.Err.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (PerspectiveException e)
+        {
+            context.Err.WriteLine(e.Field is { } field ? $"error: {CliFields.SpellField(field)}: {e.Message}" : $"error: {e.Message}");
             context.Err.WriteLine($"    fix: {e.Fix}");
             return ExitCodes.InvalidInput;
         }

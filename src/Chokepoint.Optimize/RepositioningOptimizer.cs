@@ -86,7 +86,7 @@ public static class RepositioningOptimizer
         ArgumentNullException.ThrowIfNull(request);
         if (request.Budget < 0 || double.IsNaN(request.Budget))
         {
-            throw new PerspectiveException("the budget must be 0 or more.", "Pass --budget with a non-negative amount.");
+            throw new PerspectiveException("the budget must be 0 or more.", "Give a non-negative amount.", "budget");
         }
 
         var perspective = Perspective.Create(model, request.Analysis.Perspective);
@@ -96,12 +96,12 @@ public static class RepositioningOptimizer
         var evaluator = new Evaluator(model, request, perspective.Home, componentId);
         if (request.Objective == Objective.Probability && evaluator.Probabilities(perspective) is null)
         {
-            throw new PerspectiveException("the probability objective needs restriction probabilities.", "Give the model's jurisdictions restriction_probability, or pass --prob J=p.");
+            throw new PerspectiveException("the probability objective needs restriction probabilities.", "Give the model's jurisdictions restriction_probability, or give probabilities with the request.", "prob");
         }
 
         if (request.Objective == Objective.Capacity && request.Scenarios.Count == 0)
         {
-            throw new PerspectiveException("the capacity objective needs named scenarios.", "Pass --scenario NAME (repeatable) naming scenarios saved in the model.");
+            throw new PerspectiveException("the capacity objective needs named scenarios.", "Name one or more scenarios saved in the model.", "scenarios");
         }
 
         var before = evaluator.Figures([]);

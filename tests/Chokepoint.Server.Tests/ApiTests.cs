@@ -266,7 +266,7 @@ public abstract class ApiTests
         Assert.True(direct["optimal"]!.GetValue<bool>());
 
         var model = ModelLoader.Load(Path.Combine(TestPaths.Examples, "guangdong-huawei.yaml")).Model!;
-        var expected = Optimize.OptimizeJson.Result(Optimize.RepositioningOptimizer.Run(model, new Optimize.OptimizeRequest { Budget = 5e9 }, cancel: Cancel), frontier: true);
+        var expected = Operations.OptimizeJson.Result(Optimize.RepositioningOptimizer.Run(model, new Optimize.OptimizeRequest { Budget = 5e9 }, cancel: Cancel), frontier: true);
 
         var started = await service.PostJson("/api/models/guangdong-huawei/jobs/optimize", parameters);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);

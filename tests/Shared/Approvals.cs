@@ -10,9 +10,22 @@ namespace Chokepoint.Testing;
 /// </summary>
 internal static class Approvals
 {
-    public static void Verify(string actual, string name, [CallerFilePath] string testFile = "")
+    public static void Verify(string actual, string name, [CallerFilePath] string testFile = "") =>
+        VerifyIn(Path.Combine(Path.GetDirectoryName(testFile)!, "Approved"), actual, name);
+
+    /// <summary>The snapshots that more than one test project checks: tests/Shared/Approved.</summary>
+    public static string SharedFolder => Path.Combine(TestPaths.RepoRoot, "tests", "Shared", "Approved");
+
+    /// <summary>The approved text of a shared snapshot, for a test that must produce exactly it.</summary>
+    public static string Shared(string name)
     {
-        var dir = Path.Combine(Path.GetDirectoryName(testFile)!, "Approved");
+        var path = Path.Combine(SharedFolder, name + ".approved.txt");
+        Assert.True(File.Exists(path), $"no approved file {path}: run the command line's snapshot tests first (Chokepoint.Cli.Tests, VerbSnapshotTests).");
+        return File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    public static void VerifyIn(string dir, string actual, string name)
+    {
         Directory.CreateDirectory(dir);
         var approved = Path.Combine(dir, name + ".approved.txt");
         var received = Path.Combine(dir, name + ".received.txt");

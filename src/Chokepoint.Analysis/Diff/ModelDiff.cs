@@ -37,7 +37,11 @@ public sealed record ModelDiffResult(
     double OldBaseline,
     double NewBaseline,
     IReadOnlyList<LeverageShift> Leverage,
-    IReadOnlyList<ScenarioShift> Scenarios);
+    IReadOnlyList<ScenarioShift> Scenarios)
+{
+    /// <summary>What the events are: jurisdictions (the default) or firms.</summary>
+    public Stack.EventKind EventKind { get; init; }
+}
 
 /// <summary>Compares two versions of a model: structure, cut sets, leverage and saved scenarios.</summary>
 public static class ModelDiff
@@ -95,7 +99,10 @@ public static class ModelDiff
             newIds.Except(oldIds).Order(StringComparer.Ordinal).ToList(), oldIds.Except(newIds).Order(StringComparer.Ordinal).ToList(), providers,
             newResult.CutSets.Sets.Where(s => !oldSets.Contains(s.ToString())).ToList(),
             oldResult.CutSets.Sets.Where(s => !newSets.Contains(s.ToString())).ToList(),
-            oldResult.BaselineCapacity, newResult.BaselineCapacity, shifts, scenarios);
+            oldResult.BaselineCapacity, newResult.BaselineCapacity, shifts, scenarios)
+        {
+            EventKind = request.Perspective.Events,
+        };
     }
 
     private static ScenarioShift ScenarioShiftOf(string name, StackModel oldModel, StackModel newModel, AnalysisRequest request)

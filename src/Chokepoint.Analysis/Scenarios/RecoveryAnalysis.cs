@@ -47,7 +47,7 @@ public static class RecoveryAnalysis
         ArgumentNullException.ThrowIfNull(prepared);
         if (months < 0)
         {
-            throw new PerspectiveException("--months must be 0 or more.", "Pass a horizon such as --months 60.");
+            throw new PerspectiveException("the horizon must be 0 months or more.", "Give a horizon such as 60 months.", "months");
         }
 
         var stack = prepared.Stack;

@@ -42,10 +42,10 @@ public sealed record ScenarioSpec
         return model.Scenarios.FirstOrDefault(s => s.Name == name)
             ?? throw new PerspectiveException($"the model has no scenario named '{name}'.",
                 model.Scenarios.Count == 0
-                    ? "Add one under 'scenarios:' or pass --restrict."
+                    ? "Add one under 'scenarios:', or name the restricting jurisdictions instead."
                     : Validation.Suggest.Nearest(name, model.Scenarios.Select(s => s.Name)) is { } near
                         ? $"Did you mean '{near}'?"
-                        : $"Saved scenarios: {string.Join(", ", model.Scenarios.Select(s => s.Name))}.");
+                        : $"Saved scenarios: {string.Join(", ", model.Scenarios.Select(s => s.Name))}.", "scenario");
     }
 }
 
@@ -102,7 +102,7 @@ public sealed class PreparedScenario
             else
             {
                 var near = Validation.Suggest.Nearest(r, perspective.Index.Jurisdictions.Keys.Concat(model.Blocs.Select(b => b.Id)));
-                throw new PerspectiveException($"unknown jurisdiction or bloc '{r}' in the restricting set.", near is null ? "Name jurisdictions or blocs of the model." : $"Did you mean '{near}'?");
+                throw new PerspectiveException($"unknown jurisdiction or bloc '{r}' in the restricting set.", near is null ? "Name jurisdictions or blocs of the model." : $"Did you mean '{near}'?", "restrict");
             }
         }
 
@@ -110,7 +110,7 @@ public sealed class PreparedScenario
         var domestic = ids.Where(perspective.IsDomestic).ToList();
         if (domestic.Count > 0)
         {
-            throw new PerspectiveException($"{string.Join(", ", domestic)} is domestic for home {perspective.Home} and cannot restrict it.", "Restrict foreign jurisdictions, or narrow the domestic set with --domestic.");
+            throw new PerspectiveException($"{string.Join(", ", domestic)} is domestic for home {perspective.Home} and cannot restrict it.", "Restrict foreign jurisdictions, or narrow the domestic set.", "restrict");
         }
 
         // A restriction by J covers its subdivisions: every event at or below a restricting jurisdiction holds.
@@ -128,13 +128,13 @@ public sealed class PreparedScenario
         {
             foreach (var c in spec.ScopeComponents.Where(c => stack.IndexOf(c) < 0))
             {
-                throw new PerspectiveException($"unknown component '{c}' in the scope.", Validation.Suggest.Nearest(c, stack.Ids) is { } near ? $"Did you mean '{near}'?" : "Name components of the model.");
+                throw new PerspectiveException($"unknown component '{c}' in the scope.", Validation.Suggest.Nearest(c, stack.Ids) is { } near ? $"Did you mean '{near}'?" : "Name components of the model.", "scope_components");
             }
 
             var layers = model.Components.Select(c => c.Layer).ToHashSet(StringComparer.Ordinal);
             foreach (var l in spec.ScopeLayers.Where(l => !layers.Contains(l)))
             {
-                throw new PerspectiveException($"unknown layer '{l}' in the scope.", $"Layers of this model: {string.Join(", ", Model.ModelIndex.OrderLayers(layers))}.");
+                throw new PerspectiveException($"unknown layer '{l}' in the scope.", $"Layers of this model: {string.Join(", ", Model.ModelIndex.OrderLayers(layers))}.", "scope_layers");
             }
 
             scope = model.Components.Select(c => spec.ScopeLayers.Contains(c.Layer) || spec.ScopeComponents.Contains(c.Id)).ToArray();

@@ -51,9 +51,11 @@ public static class FailureCompiler
             if (stack.Threshold(c) is { } t)
             {
                 var total = providers.Sum(p => p.Share);
-                // Fails when the failed providers' shares exceed total − t; the small margin matches
-                // the evaluator's tolerance, under which shares that meet t up to rounding count as met.
-                var need = total - t + 1e-8;
+                // Fails when the failed providers' shares exceed total − t + ε, the evaluator's rule
+                // (CompiledStack.ShareEpsilon: shares that meet t up to rounding count as met). The
+                // threshold gate fires at its need less its own tolerance of ε (GateGraph), so the need
+                // carries ε twice: the gate then fires exactly where the evaluator says "unavailable".
+                var need = total - t + (2 * CompiledStack.ShareEpsilon);
                 if (need <= 0)
                 {
                     return Lit.True;

@@ -15,7 +15,7 @@ public sealed record AnalysisRequest
     public int? MaxOrder { get; init; } = 3;
 
     /// <summary>Restriction probabilities by event id, overriding the model's <c>restriction_probability</c>.</summary>
-    public IReadOnlyDictionary<string, double> Probabilities { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyDictionary<string, Logic.Probability> Probabilities { get; init; } = new Dictionary<string, Logic.Probability>();
 }
 
 /// <summary>How much of one layer's supply, among the components the target needs, is foreign.</summary>
@@ -53,7 +53,11 @@ public sealed record HomeAnalysisResult(
     IReadOnlyList<CuttingCoalition> Coalitions,
     IReadOnlyList<Leverage> Leverage,
     IReadOnlyList<string> EventsWithoutProbability,
-    int? MaxOrder);
+    int? MaxOrder)
+{
+    /// <summary>What the events are: jurisdictions (the default) or firms.</summary>
+    public EventKind EventKind { get; init; }
+}
 
 /// <summary>Runs every analysis of DESIGN.md sections 2 and 3 for one home and target.</summary>
 public static class HomeAnalysis
@@ -68,7 +72,7 @@ public static class HomeAnalysis
         if (target is null)
         {
             var first = model.Targets.FirstOrDefault()
-                ?? throw new PerspectiveException("the model has no targets and no --target was given.", "Pass --target <component id>, or add a target to the model.");
+                ?? throw new PerspectiveException("the model has no targets and the request names none.", "Name a target component, or add a target to the model.", "target");
             return (first.Id, first.Component);
         }
 
@@ -83,11 +87,11 @@ public static class HomeAnalysis
         }
 
         var near = Validation.Suggest.Nearest(target, model.Targets.Select(t => t.Id).Concat(model.Components.Select(c => c.Id)));
-        throw new PerspectiveException($"unknown target or component '{target}'.", near is null ? "List the model's components with 'chokepoint show'." : $"Did you mean '{near}'?");
+        throw new PerspectiveException($"unknown target or component '{target}'.", near is null ? "Name one of the model's targets or components." : $"Did you mean '{near}'?", "target");
     }
 
     /// <summary>Probabilities by event number: the request's, else the model's restriction_probability, else none.</summary>
-    public static (double[]? Probabilities, IReadOnlyList<string> Missing) EventProbabilities(Perspective perspective, IReadOnlyDictionary<string, double> given)
+    public static (double[]? Probabilities, IReadOnlyList<string> Missing) EventProbabilities(Perspective perspective, IReadOnlyDictionary<string, Logic.Probability> given)
     {
         ArgumentNullException.ThrowIfNull(perspective);
         ArgumentNullException.ThrowIfNull(given);
@@ -96,8 +100,8 @@ public static class HomeAnalysis
             if (perspective.EventNumber(id) < 0)
             {
                 var near = Validation.Suggest.Nearest(id, perspective.Events);
-                throw new PerspectiveException($"'{id}' in --prob is not a restriction event for home {perspective.Home} (events: {string.Join(", ", perspective.Events)}).",
-                    near is null ? "Give probabilities for foreign jurisdictions (or firms with --events firms)." : $"Did you mean '{near}'?");
+                throw new PerspectiveException($"'{id}' is not a restriction event for home {perspective.Home} (events: {string.Join(", ", perspective.Events)}).",
+                    near is null ? "Give probabilities for foreign jurisdictions (or for firms, with firms as the events)." : $"Did you mean '{near}'?", "prob");
             }
         }
 
@@ -116,7 +120,7 @@ public static class HomeAnalysis
             var id = perspective.Events[i];
             if (given.TryGetValue(id, out var g))
             {
-                p[i] = g;
+                p[i] = g.Value;
             }
             else if (perspective.Options.Events == EventKind.Jurisdictions && fromModel.TryGetValue(id, out var m))
             {
@@ -137,7 +141,7 @@ public static class HomeAnalysis
         ArgumentNullException.ThrowIfNull(request);
         if (request.MaxOrder is < 0)
         {
-            throw new PerspectiveException("--max-order must be 0 or more.", "Pass a small whole number such as 3.");
+            throw new PerspectiveException("the largest coalition size must be 0 or more.", "Give a small whole number such as 3.", "max_order");
         }
 
         var (targetId, componentId) = ResolveTarget(model, request.Target);
@@ -199,7 +203,10 @@ public static class HomeAnalysis
 
         return new HomeAnalysisResult(perspective.Home, targetId, componentId, perspective.Domestic, perspective.Events, request.Perspective.Reach,
             baseline.Capacity[target], allForeign.Available[target], allForeign.Capacity[target], layers,
-            allFractions.Count == 0 ? null : allFractions.Average(), concentrated, cutSets, coalitions, ranked, missing, request.MaxOrder);
+            allFractions.Count == 0 ? null : allFractions.Average(), concentrated, cutSets, coalitions, ranked, missing, request.MaxOrder)
+        {
+            EventKind = request.Perspective.Events,
+        };
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public static class LeverageMatrix
         ArgumentNullException.ThrowIfNull(request);
         if (homes.Count < 2)
         {
-            throw new PerspectiveException("a leverage matrix needs at least two homes.", "Pass --homes A,B[,C...].");
+            throw new PerspectiveException("a leverage matrix needs at least two homes.", "Name two or more homes, such as CN, US, NL.", "homes");
         }
 
         var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);

@@ -183,11 +183,11 @@ public sealed class Perspective
         ArgumentNullException.ThrowIfNull(options);
         var index = new ModelIndex(model);
         var home = options.Home ?? model.Home
-            ?? throw new PerspectiveException("no home given: the model has no 'home:' and no --home was passed.", "Pass --home <jurisdiction id>, or add home: to the model.");
+            ?? throw new PerspectiveException("no home given: the model has no 'home:' and the request names none.", "Name a home jurisdiction, or add home: to the model.", "home");
         RequireJurisdiction(index, home, "home");
         if (options.DeMinimis is < 0 or > 1 || double.IsNaN(options.DeMinimis))
         {
-            throw new PerspectiveException($"de minimis {options.DeMinimis} is outside [0, 1].", "Pass a share such as --de-minimis 0.25.");
+            throw new PerspectiveException($"de minimis {options.DeMinimis} is outside [0, 1].", "Give a share such as 0.25.", "de_minimis");
         }
 
         var children = index.Model.Jurisdictions.Where(j => j.Parent is not null)
@@ -196,13 +196,13 @@ public sealed class Perspective
         var domestic = new HashSet<string>(StringComparer.Ordinal);
         foreach (var root in roots)
         {
-            RequireJurisdiction(index, root, "--domestic");
+            RequireJurisdiction(index, root, "domestic");
             AddSubtree(root);
         }
 
         if (!domestic.Contains(home))
         {
-            throw new PerspectiveException($"the home {home} is not inside the domestic set {string.Join(",", roots)}.", "Narrow --domestic to the home or a jurisdiction that contains it.");
+            throw new PerspectiveException($"the home {home} is not inside the domestic set {string.Join(",", roots)}.", "Narrow the domestic set to the home or a jurisdiction that contains it.", "domestic");
         }
 
         var friendly = new HashSet<string>(StringComparer.Ordinal);
@@ -214,7 +214,7 @@ public sealed class Perspective
                 continue;
             }
 
-            RequireJurisdiction(index, f, "--friendly");
+            RequireJurisdiction(index, f, "friendly");
             friendly.Add(f);
         }
 
@@ -271,14 +271,17 @@ public sealed class Perspective
         if (!index.Jurisdictions.ContainsKey(id))
         {
             var near = Validation.Suggest.Nearest(id, index.Jurisdictions.Keys);
-            throw new PerspectiveException($"unknown jurisdiction '{id}' for {what}.",
-                near is null ? $"Known jurisdictions: {string.Join(", ", index.Jurisdictions.Keys.Order(StringComparer.Ordinal))}." : $"Did you mean '{near}'?");
+            throw new PerspectiveException($"unknown jurisdiction '{id}' in the {what} set.",
+                near is null ? $"Known jurisdictions: {string.Join(", ", index.Jurisdictions.Keys.Order(StringComparer.Ordinal))}." : $"Did you mean '{near}'?", what);
         }
     }
 }
 
 /// <summary>An analysis request that does not fit the model: an unknown home, jurisdiction or component.</summary>
-public sealed class PerspectiveException(string message, string fix) : Exception(message)
+public sealed class PerspectiveException(string message, string fix, string? field = null) : Exception(message)
 {
     public string Fix { get; } = fix;
+
+    /// <summary>The request field at fault, by its neutral name (home, target, prob, max_order, ...), when one is; adapters spell it their way.</summary>
+    public string? Field { get; } = field;
 }

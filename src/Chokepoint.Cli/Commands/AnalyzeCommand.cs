@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Chokepoint.Analysis.Stack;
-using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
 
@@ -28,20 +27,12 @@ internal static class AnalyzeCommand
         {
             var path = parse.GetValue(file)!;
             var model = ModelFiles.LoadOrFail(path, context);
-            var request = options.Request(parse);
-            var result = HomeAnalysis.Run(model, request);
-            var samples = sampling.Count(parse);
-            var bands = samples == 0 ? null : Progress.Run(context, "samples", samples,
-                progress => UncertaintyAnalysis.Analysis(model, request, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
+            var request = Operations.Analyze.Read(sampling.AddTo(options.Fields(parse)));
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.Analyze.Run(model, request, progress, context.Cancel));
+            var (result, bands) = (run.Analysis, run.Bands);
             if (parse.GetValue(options.Json))
             {
-                var json = AnalysisJson.Analysis(model.Name, result);
-                if (bands is not null)
-                {
-                    json["uncertainty"] = UncertaintyJson.Analysis(bands);
-                }
-
-                Json.Write(context.Out, json);
+                Json.Write(context.Out, Operations.Analyze.Json(run));
             }
             else
             {

@@ -17,19 +17,15 @@ internal static class ChokepointsCommand
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = options.Request(parse);
-            var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
-            var perspective = Perspective.Create(model, request.Perspective);
-            var stack = new CompiledStack(perspective);
-            var (probabilities, missing) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
-            var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
+            var r = Operations.Chokepoints.Run(model, Operations.Chokepoints.Read(options.Fields(parse)));
+            var (request, result, missing) = (r.Request, r.CutSets, r.EventsWithoutProbability);
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, AnalysisJson.Chokepoints(perspective.Home, targetId, componentId, perspective.Events, request.MaxOrder, result, missing));
+                Json.Write(context.Out, Operations.Chokepoints.Json(r));
                 return ExitCodes.Ok;
             }
 
-            var heading = $"{targetId} for home {perspective.Home}: {result.Count} minimal cutting coalition{(result.Count == 1 ? "" : "s")} of at most {request.MaxOrder} " +
+            var heading = $"{r.TargetId} for home {r.Home}: {result.Count} minimal cutting coalition{(result.Count == 1 ? "" : "s")} of at most {request.MaxOrder} " +
                 (request.Perspective.Events == EventKind.Firms ? "firms" : "jurisdictions") + (request.Perspective.Reach ? ", with extraterritorial reach" : "");
             var rows = result.Sets.Select(s => (IReadOnlyList<string>)[s.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Members.Count == 0 ? "(none needed: the target is unavailable with no restriction at all)" : string.Join(" + ", s.Members)]).ToList();
             var note = result.Count == 0 ? "No coalition of this size can cut the target." : null;

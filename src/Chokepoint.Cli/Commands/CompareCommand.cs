@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Chokepoint.Analysis.Stack;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
 
@@ -25,28 +23,12 @@ internal static class CompareCommand
         command.Options.Remove(options.Home);
         command.SetAction(parse =>
         {
-            var paths = parse.GetValue(files)!;
-            var homeList = StackOptions.SplitList(parse.GetValue(homes));
-            var models = paths.Select(p => (Path: p, Model: ModelFiles.LoadOrFail(p, context))).ToList();
-            var pairs = HomeAnalysis.ComparePairs(models, homeList);
-            var rows = Progress.Run(context, "compare", pairs.Count, progress =>
-            {
-                var done = new List<(string Path, string? Name, HomeAnalysisResult Result)>();
-                foreach (var ((path, model), home) in pairs)
-                {
-                    done.Add((path, model.Name, HomeAnalysis.Run(model, options.Request(parse, home))));
-                    progress.Report((done.Count, pairs.Count));
-                }
-
-                return done;
-            });
-
+            var request = Operations.Compare.Read(options.Fields(parse).Add("homes", homes));
+            var models = parse.GetValue(files)!.Select(p => (Label: Path.GetFileNameWithoutExtension(p), Model: ModelFiles.LoadOrFail(p, context))).ToList();
+            var rows = Progress.Run(context, "compare", Operations.Compare.Pairs(models, request).Count, progress => Operations.Compare.Run(models, request, progress, context.Cancel));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, new JsonObject
-                {
-                    ["rows"] = new JsonArray(rows.Select(r => (JsonNode)AnalysisJson.CompareRow(r.Path, r.Name, r.Result)).ToArray()),
-                });
+                Json.Write(context.Out, Operations.Compare.Json(rows));
                 return ExitCodes.Ok;
             }
 
@@ -61,7 +43,7 @@ internal static class CompareCommand
                         var singles = r.CutSets.Sets.Where(s => s.Order == 1).Select(s => s.Members[0]).ToList();
                         IReadOnlyList<string> row =
                         [
-                            Path.GetFileNameWithoutExtension(x.Path), r.Home, r.TargetId, Report.Percent(r.BaselineCapacity),
+                            x.Model, r.Home, r.TargetId, Report.Percent(r.BaselineCapacity),
                             r.DomesticOnlyAvailable ? "yes" : "no",
                             r.ForeignShare is { } f ? Report.Percent(f) : "-",
                             singles.Count == 0 ? "none" : string.Join(" ", singles),

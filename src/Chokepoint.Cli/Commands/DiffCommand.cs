@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Chokepoint.Analysis.Diff;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
 
@@ -19,10 +18,10 @@ internal static class DiffCommand
         {
             var before = ModelFiles.LoadOrFail(parse.GetValue(oldFile)!, context);
             var after = ModelFiles.LoadOrFail(parse.GetValue(newFile)!, context);
-            var r = ModelDiff.Run(before, after, options.Request(parse));
+            var r = Operations.Diff.Run(before, after, Operations.Diff.Read(options.Fields(parse)));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, AnalysisJson.Diff(r));
+                Json.Write(context.Out, Operations.Diff.Json(r));
                 return ExitCodes.Ok;
             }
 

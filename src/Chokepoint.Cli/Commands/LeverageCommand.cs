@@ -20,12 +20,11 @@ internal static class LeverageCommand
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var list = StackOptions.SplitList(parse.GetValue(homes)).Distinct(StringComparer.Ordinal).ToList();
-            var result = Progress.Run(context, "leverage matrix", list.Count,
-                progress => LeverageMatrix.Run(model, list, options.Request(parse), progress));
+            var request = Operations.Leverage.Read(options.Fields(parse).Add("homes", homes));
+            var result = Progress.Run(context, "leverage matrix", request.Homes.Count, progress => Operations.Leverage.Run(model, request, progress, context.Cancel));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, AnalysisJson.LeverageMatrix(result));
+                Json.Write(context.Out, Operations.Leverage.Json(result));
             }
             else
             {

@@ -13,9 +13,9 @@ internal static class OptimizeCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("MODEL") { Description = "A model file with candidate actions (components' actions:, or --from-substitution)." };
-        var budget = new Option<double>("--budget") { Description = "The money available, in the units of the actions' cost.", Required = true };
-        var objective = new Option<string>("--objective") { Description = "coalition (largest smallest cutting coalition), probability (lowest P(cut)) or capacity (highest mean capacity under --scenario).", DefaultValueFactory = _ => "coalition" };
-        var horizon = new Option<double?>("--horizon") { Description = "Only actions whose lead time fits within so many months; also the months averaged by the capacity objective (default 24)." };
+        var budget = new Option<string?>("--budget") { Description = "The money available, in the units of the actions' cost.", Required = true };
+        var objective = new Option<string?>("--objective") { Description = "coalition (the default: largest smallest cutting coalition), probability (lowest P(cut)) or capacity (highest mean capacity under --scenario)." };
+        var horizon = new Option<string?>("--horizon") { Description = "Only actions whose lead time fits within so many months; also the months averaged by the capacity objective (default 24)." };
         var fromSubstitution = new Option<bool>("--from-substitution") { Description = "Also consider one action per substitution option (its share, cost, and lead time plus ramp)." };
         var scenarios = new Option<string[]>("--scenario") { Description = "Saved scenarios for the capacity objective (repeatable, comma-separated).", AllowMultipleArgumentsPerToken = true };
         var frontier = new Option<bool>("--frontier") { Description = "Also list the budget–resilience frontier: the cheapest plan for each coalition size within the budget." };
@@ -26,29 +26,14 @@ internal static class OptimizeCommand
         };
         options.AddTo(command);
         command.Options.Remove(options.MaxOrder);
-        var maxOrder = new Option<int>("--max-order") { Description = "Largest coalition size the coalition objective works to exceed.", DefaultValueFactory = _ => 4 };
+        var maxOrder = new Option<string?>("--max-order") { Description = $"Largest coalition size the coalition objective works to exceed (default {Operations.Optimize.DefaultMaxOrder})." };
         command.Options.Add(maxOrder);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var goal = parse.GetValue(objective) switch
-            {
-                "coalition" => Objective.Coalition,
-                "probability" => Objective.Probability,
-                "capacity" => Objective.Capacity,
-                var other => throw new CliInputException($"--objective must be coalition, probability or capacity, not '{other}'."),
-            };
-            var request = new OptimizeRequest
-            {
-                Analysis = options.Request(parse),
-                Budget = parse.GetValue(budget),
-                Objective = goal,
-                HorizonMonths = parse.GetValue(horizon),
-                FromSubstitution = parse.GetValue(fromSubstitution),
-                Scenarios = StackOptions.SplitList(parse.GetValue(scenarios)),
-                MaxOrder = parse.GetValue(maxOrder),
-            };
-            var result = Status(context, progress => RepositioningOptimizer.Run(model, request, progress, context.Cancel));
+            var request = Operations.Optimize.Read(options.Fields(parse).Add("budget", budget).Add("objective", objective).Add("horizon", horizon)
+                .Add("from_substitution", fromSubstitution).Add("scenarios", scenarios).Add("frontier", frontier).Add("max_order", maxOrder));
+            var result = Status(context, progress => Operations.Optimize.Run(model, request, progress, context.Cancel));
             if (result.Candidates.Count == 0)
             {
                 context.Err.WriteLine("note: the model has no candidate actions: add actions: to components, or pass --from-substitution.");
@@ -56,11 +41,11 @@ internal static class OptimizeCommand
 
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, OptimizeJson.Result(result, parse.GetValue(frontier)));
+                Json.Write(context.Out, Operations.Optimize.Json(result, request));
             }
             else
             {
-                Render(result, parse.GetValue(frontier), context);
+                Render(result, request.Frontier, context);
             }
 
             return ExitCodes.Ok;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Chokepoint.Analysis.Scenarios;
-using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
 
@@ -13,7 +11,7 @@ internal static class RecoverCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("MODEL") { Description = "A model file." };
-        var months = new Option<int>("--months") { Description = "Horizon in months.", DefaultValueFactory = _ => 60 };
+        var months = new Option<string?>("--months") { Description = $"Horizon in months (default {Operations.Recover.DefaultMonths})." };
         var analysis = new StackOptions();
         var scenario = new ScenarioOptions();
         var sampling = new SamplingOptions();
@@ -24,21 +22,12 @@ internal static class RecoverCommand
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var spec = scenario.Spec(parse, model, analysis);
-            var horizon = parse.GetValue(months);
-            var result = RecoveryAnalysis.Run(model, spec, horizon);
-            var samples = sampling.Count(parse);
-            var bands = samples == 0 ? null : Progress.Run(context, "samples", samples,
-                progress => UncertaintyAnalysis.Recovery(model, spec, horizon, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
+            var request = Operations.Recover.Read(sampling.AddTo(scenario.AddTo(analysis.Fields(parse).Add("months", months))), model);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.Recover.Run(model, request, progress, context.Cancel));
+            var (result, bands, horizon) = (run.Recovery, run.Bands, request.Months);
             if (parse.GetValue(analysis.Json))
             {
-                var json = AnalysisJson.Recovery(result);
-                if (bands is not null)
-                {
-                    json["uncertainty"] = UncertaintyJson.Recovery(bands);
-                }
-
-                Json.Write(context.Out, json);
+                Json.Write(context.Out, Operations.Recover.Json(run));
                 return ExitCodes.Ok;
             }
 

@@ -24,7 +24,7 @@ internal static class ReportCommand
             var html = HtmlReport.Write(model, Path.GetFileName(path), new ReportRequest
             {
                 Analysis = options.Request(parse),
-                Homes = StackOptions.SplitList(parse.GetValue(homes)),
+                Homes = CliFields.Split(parse.GetValue(homes)),
                 Months = parse.GetValue(months),
             });
             var target = parse.GetValue(output)!;

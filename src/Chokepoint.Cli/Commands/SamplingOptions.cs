@@ -6,8 +6,8 @@ namespace Chokepoint.Cli.Commands;
 /// <summary>The Monte Carlo options over share ranges, shared by scenario, recover and analyze.</summary>
 internal sealed class SamplingOptions
 {
-    public Option<int> Samples { get; } = new("--samples") { Description = "Monte Carlo samples over the providers' share_range (0: none). Ctrl-C stops and reports the samples so far.", DefaultValueFactory = _ => 0 };
-    public Option<int> Seed { get; } = new("--seed") { Description = "Random seed; the same seed gives the same bands.", DefaultValueFactory = _ => 1 };
+    public Option<string?> Samples { get; } = new("--samples") { Description = "Monte Carlo samples over the providers' share_range (default 0: none). Ctrl-C stops and reports the samples so far." };
+    public Option<string?> Seed { get; } = new("--seed") { Description = "Random seed (default 1); the same seed gives the same bands." };
 
     public void AddTo(Command command)
     {
@@ -15,11 +15,7 @@ internal sealed class SamplingOptions
         command.Options.Add(Seed);
     }
 
-    public int Count(ParseResult parse)
-    {
-        var n = parse.GetValue(Samples);
-        return n < 0 ? throw new CliInputException("--samples must be 0 or more.") : n;
-    }
+    public CliFields AddTo(CliFields fields) => fields.Add("samples", Samples).Add("seed", Seed);
 
     public static string Text(Band b, Func<double, string> format) => double.IsNaN(b.P50)
         ? "none (no samples ran)"

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Chokepoint.Analysis.Scenarios;
-using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
 
@@ -22,20 +20,12 @@ internal static class ScenarioCommand
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var spec = scenario.Spec(parse, model, analysis);
-            var result = ScenarioAnalysis.Run(model, spec);
-            var samples = sampling.Count(parse);
-            var bands = samples == 0 ? null : Progress.Run(context, "samples", samples,
-                progress => UncertaintyAnalysis.Scenario(model, spec, samples, parse.GetValue(sampling.Seed), progress, context.Cancel));
+            var request = Operations.Scenario.Read(sampling.AddTo(scenario.AddTo(analysis.Fields(parse))), model);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.Scenario.Run(model, request, progress, context.Cancel));
+            var (result, bands) = (run.Scenario, run.Bands);
             if (parse.GetValue(analysis.Json))
             {
-                var json = AnalysisJson.Scenario(result);
-                if (bands is not null)
-                {
-                    json["uncertainty"] = UncertaintyJson.Scenario(bands);
-                }
-
-                Json.Write(context.Out, json);
+                Json.Write(context.Out, Operations.Scenario.Json(run));
                 return ExitCodes.Ok;
             }
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Chokepoint.Analysis.Model;
-using Chokepoint.Analysis.Scenarios;
 
 namespace Chokepoint.Cli.Commands;
 
@@ -18,54 +16,6 @@ internal sealed class ScenarioOptions
         command.Options.Add(Scope);
     }
 
-    public ScenarioSpec Spec(ParseResult parse, StackModel model, StackOptions analysis)
-    {
-        var request = analysis.Request(parse);
-        var name = parse.GetValue(Scenario);
-        var restrict = StackOptions.SplitList(parse.GetValue(Restrict));
-        var scope = StackOptions.SplitList(parse.GetValue(Scope));
-        if (name is not null)
-        {
-            if (restrict.Count > 0 || scope.Count > 0)
-            {
-                throw new CliInputException("give either --scenario NAME or --restrict/--scope, not both.");
-            }
-
-            return ScenarioSpec.From(ScenarioSpec.Find(model, name), request.Perspective, request.Target);
-        }
-
-        if (restrict.Count == 0)
-        {
-            throw new CliInputException("say who restricts: --restrict US,NL,JP, or --scenario NAME for a saved scenario.");
-        }
-
-        var layers = new List<string>();
-        var components = new List<string>();
-        foreach (var entry in scope)
-        {
-            var eq = entry.IndexOf('=', StringComparison.Ordinal);
-            var (kind, value) = eq > 0 ? (entry[..eq], entry[(eq + 1)..]) : ("", entry);
-            switch (kind)
-            {
-                case "layer":
-                    layers.Add(value);
-                    break;
-                case "component":
-                    components.Add(value);
-                    break;
-                default:
-                    throw new CliInputException($"--scope '{entry}' must be layer=NAME or component=ID.");
-            }
-        }
-
-        return new ScenarioSpec
-        {
-            Name = "ad hoc: " + string.Join("+", restrict),
-            Perspective = request.Perspective,
-            Target = request.Target,
-            Restrict = restrict,
-            ScopeLayers = layers,
-            ScopeComponents = components,
-        };
-    }
+    /// <summary>Adds the scenario's fields to <paramref name="fields"/>.</summary>
+    public CliFields AddTo(CliFields fields) => fields.Add("scenario", Scenario).Add("restrict", Restrict).Add("scope", Scope);
 }

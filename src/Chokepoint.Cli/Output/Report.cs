@@ -85,18 +85,7 @@ internal static class Report
     }
 
     /// <summary>A share as a percentage: one decimal, or two significant digits below 1% so small capacities do not read as zero.</summary>
-    /// <summary>A share as a percentage; "n/a" for an undefined figure (NaN, as a fraction of no samples).</summary>
-    public static string Percent(double share)
-    {
-        if (!double.IsFinite(share))
-        {
-            return "n/a";
-        }
-
-        var pct = share * 100;
-        var text = pct is > 0 and < 1 ? pct.ToString("G2", CultureInfo.InvariantCulture) : pct.ToString("0.#", CultureInfo.InvariantCulture);
-        return text + "%";
-    }
+    public static string Percent(double share) => Formats.Results.Text.Percent(share);
 
     public static string Fixed(double value, int decimals = 3) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 

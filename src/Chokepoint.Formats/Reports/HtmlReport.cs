@@ -183,11 +183,7 @@ public static class HtmlReport
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Pct(double share)
-    {
-        var pct = share * 100;
-        return (pct is > 0 and < 1 ? pct.ToString("G2", CultureInfo.InvariantCulture) : pct.ToString("0.#", CultureInfo.InvariantCulture)) + "%";
-    }
+    private static string Pct(double share) => Results.Text.Percent(share);
 
     private const string Css = """
         body{font-family:"DejaVu Sans",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}

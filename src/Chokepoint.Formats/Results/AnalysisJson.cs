@@ -41,9 +41,12 @@ public static class AnalysisJson
         ["rrw"] = Json.Number(i.Rrw),
     }).ToArray());
 
-    public static JsonArray Leverage(IEnumerable<Leverage> leverage) => new(leverage.Select(l => (JsonNode)new JsonObject
+    /// <summary>The key that names an event: "jurisdiction", or "firm" when the events are firms.</summary>
+    public static string EventKey(EventKind kind) => kind == EventKind.Firms ? "firm" : "jurisdiction";
+
+    public static JsonArray Leverage(IEnumerable<Leverage> leverage, EventKind kind = EventKind.Jurisdictions) => new(leverage.Select(l => (JsonNode)new JsonObject
     {
-        ["jurisdiction"] = l.Event,
+        [EventKey(kind)] = l.Event,
         ["cut_power"] = l.CutPower,
         ["capacity_after"] = Json.Number(l.CapacityAfter),
         ["capacity_loss"] = Json.Number(l.CapacityLoss),
@@ -92,7 +95,7 @@ public static class AnalysisJson
                 ["breaks"] = Strings(c.Breaks),
                 ["probability"] = Json.Number(c.Probability),
             }).ToArray()),
-            ["leverage"] = Leverage(r.Leverage),
+            ["leverage"] = Leverage(r.Leverage, r.EventKind),
         };
         if (r.CutSets.Probability is { } p)
         {
@@ -235,9 +238,9 @@ public static class AnalysisJson
         },
         ["leverage"] = new JsonArray(r.Leverage.Select(l => (JsonNode)new JsonObject
         {
-            ["jurisdiction"] = l.Jurisdiction,
-            ["old"] = l.Old is null ? null : Leverage([l.Old])[0]!.DeepClone(),
-            ["new"] = l.New is null ? null : Leverage([l.New])[0]!.DeepClone(),
+            [EventKey(r.EventKind)] = l.Jurisdiction,
+            ["old"] = l.Old is null ? null : Leverage([l.Old], r.EventKind)[0]!.DeepClone(),
+            ["new"] = l.New is null ? null : Leverage([l.New], r.EventKind)[0]!.DeepClone(),
             ["score_shift"] = Json.Number(l.ScoreShift(r.OldBaseline, r.NewBaseline)),
         }).ToArray()),
         ["scenarios"] = new JsonArray(r.Scenarios.Select(s => (JsonNode)new JsonObject

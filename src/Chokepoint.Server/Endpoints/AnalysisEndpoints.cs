@@ -88,7 +88,7 @@ internal static class AnalysisEndpoints
                 store.FinishRun(runId, Formats.Results.Json.Compact(result), null);
                 return Http.Json(result);
             }
-            catch (Exception e) when (e is PerspectiveException or ParameterException)
+            catch (Exception e) when (e is PerspectiveException or ParameterException or Operations.RequestException)
             {
                 store.FinishRun(runId, null, e.Message);
                 return Parameters.Problem(e);
@@ -152,7 +152,7 @@ internal static class AnalysisEndpoints
             store.FinishRun(runId, Formats.Results.Json.Compact(result), null);
             return Http.Json(result);
         }
-        catch (Exception e) when (e is PerspectiveException or ParameterException)
+        catch (Exception e) when (e is PerspectiveException or ParameterException or Operations.RequestException)
         {
             store.FinishRun(runId, null, e.Message);
             return Parameters.Problem(e);
@@ -215,7 +215,7 @@ internal static class AnalysisEndpoints
                 store.FinishRun(runId, null, "cancelled: the client went away");
                 return Results.Empty;
             }
-            catch (Exception e) when (e is PerspectiveException or ParameterException)
+            catch (Exception e) when (e is PerspectiveException or ParameterException or Operations.RequestException)
             {
                 store.FinishRun(runId, null, e.Message);
                 return Parameters.Problem(e);
@@ -224,28 +224,7 @@ internal static class AnalysisEndpoints
         .WithSummary(summary + " Parameters (JSON body): home, target, domestic[], friendly[], reach, de_minimis, events, max_order, prob {J: p}. Stored as a run; needs the API key.");
     }
 
-    /// <summary>The command line's analysis options, read from a JSON object with the same names.</summary>
-    internal static AnalysisRequest Request(JsonObject? p) => new()
-    {
-        Perspective = new PerspectiveOptions
-        {
-            Home = Parameters.Str(p, "home"),
-            Domestic = Parameters.List(p, "domestic"),
-            Friendly = Parameters.List(p, "friendly"),
-            Reach = Parameters.Bool(p, "reach") ?? false,
-            DeMinimis = Parameters.Number(p, "de_minimis") ?? PerspectiveOptions.DefaultDeMinimis,
-            Events = Parameters.Str(p, "events") switch
-            {
-                null or "jurisdictions" => EventKind.Jurisdictions,
-                "firms" => EventKind.Firms,
-                var other => throw new ParameterException($"events must be 'jurisdictions' or 'firms', not '{other}'."),
-            },
-        },
-        Target = Parameters.Str(p, "target"),
-        MaxOrder = Parameters.Int(p, "max_order") ?? 3,
-        Probabilities = Parameters.Object(p, "prob") is { } prob
-            ? prob.ToDictionary(kv => kv.Key, kv => Parameters.Number(prob, kv.Key) ?? throw new ParameterException($"'prob.{kv.Key}' must be a number."))
-            : new Dictionary<string, double>(),
-    };
+    /// <summary>The analysis fields of a JSON body, read and checked by the operations layer as for the command line.</summary>
+    internal static AnalysisRequest Request(JsonObject? p) => Operations.StackRequests.Analysis(new JsonFields(p));
 
 }

@@ -49,7 +49,7 @@ internal static class JobEndpoints
                     _ => null,
                 };
             }
-            catch (Exception e) when (e is PerspectiveException or ParameterException)
+            catch (Exception e) when (e is PerspectiveException or ParameterException or Operations.RequestException)
             {
                 return Parameters.Problem(e);
             }

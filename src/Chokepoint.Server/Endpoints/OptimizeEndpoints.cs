@@ -33,6 +33,6 @@ internal static class OptimizeEndpoints
             MaxOrder = Parameters.Int(p, "max_order") ?? 4,
         };
         var frontier = Parameters.Bool(p, "frontier") ?? false;
-        return (progress, cancel) => OptimizeJson.Result(RepositioningOptimizer.Run(model, request, progress, cancel), frontier);
+        return (progress, cancel) => Operations.OptimizeJson.Result(RepositioningOptimizer.Run(model, request, progress, cancel), frontier);
     }
 }

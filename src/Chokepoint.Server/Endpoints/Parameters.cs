@@ -54,7 +54,7 @@ internal static class Parameters
     /// <summary>The problem for an analysis that cannot run: 400 for bad parameters, 422 for a model and parameters that do not fit.</summary>
     public static IResult Problem(Exception e) => e switch
     {
-        ParameterException => Http.Problem(StatusCodes.Status400BadRequest, "bad parameters", e.Message),
+        ParameterException or Operations.RequestException => Http.Problem(StatusCodes.Status400BadRequest, "bad parameters", e.Message),
         PerspectiveException pe => Http.Problem(StatusCodes.Status422UnprocessableEntity, "the analysis cannot run", $"{e.Message} {pe.Fix}".Trim()),
         _ => Http.Problem(StatusCodes.Status422UnprocessableEntity, "the analysis cannot run", e.Message),
     };

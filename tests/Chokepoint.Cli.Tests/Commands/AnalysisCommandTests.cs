@@ -124,7 +124,7 @@ public sealed class AnalysisCommandTests
     [InlineData("analyze", "--target", "phonee", "Did you mean 'phone'?")]
     [InlineData("chokepoints", "--domestic", "ZZ", "unknown jurisdiction 'ZZ'")]
     [InlineData("analyze", "--friendly", "QQ", "unknown jurisdiction 'QQ'")]
-    [InlineData("chokepoints", "--prob", "US=2", "--prob 'US=2'")]
+    [InlineData("chokepoints", "--prob", "US=2", "--prob gives 'US' 2, which is not a probability")]
     [InlineData("chokepoints", "--prob", "FR=0.1", "not a restriction event")]
     [InlineData("analyze", "--events", "people", "--events must be")]
     public void Unknown_homes_jurisdictions_and_components_are_clear_errors(string verb, string option, string value, string expected)

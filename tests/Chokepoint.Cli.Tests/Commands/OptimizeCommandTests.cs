@@ -40,7 +40,7 @@ public sealed class OptimizeCommandTests
 
     [Theory]
     [InlineData("--objective", "beauty", "--objective must be")]
-    [InlineData("--budget", "-1", "budget must be 0 or more")]
+    [InlineData("--budget", "-1", "--budget must be a number of 0 or more, not -1")]
     [InlineData("--objective", "probability", "needs restriction probabilities")]
     [InlineData("--objective", "capacity", "needs named scenarios")]
     public void Bad_requests_are_clear_errors(string option, string value, string expected)

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Chokepoint.Formats.Results;
+using Chokepoint.Optimize;
 
-namespace Chokepoint.Optimize;
+namespace Chokepoint.Operations;
 
 /// <summary>The optimizer's JSON, the same from <c>chokepoint optimize --json</c> and from the service.</summary>
 public static class OptimizeJson

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Analysis.Uncertainty;
+using Chokepoint.Formats.Results;
+
+namespace Chokepoint.Operations;
+
+/// <summary><c>analyze</c>: the main analysis of a stack for a home, with Monte Carlo bands on request.</summary>
+public static class Analyze
+{
+    public sealed record Request(AnalysisRequest Analysis, SamplingRequest Sampling);
+
+    public sealed record Result(string? ModelName, HomeAnalysisResult Analysis, AnalysisBands? Bands);
+
+    public static Request Read(IRequestFields fields) => new(StackRequests.Analysis(fields), SamplingRequest.Read(fields));
+
+    public static Result Run(StackModel model, Request request, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(request);
+        var result = HomeAnalysis.Run(model, request.Analysis);
+        var bands = request.Sampling.Samples == 0 ? null
+            : UncertaintyAnalysis.Analysis(model, request.Analysis, request.Sampling.Samples, request.Sampling.Seed, progress, cancel);
+        return new Result(model.Name, result, bands);
+    }
+
+    public static JsonObject Json(Result result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var json = AnalysisJson.Analysis(result.ModelName, result.Analysis);
+        if (result.Bands is { } bands)
+        {
+            json["uncertainty"] = UncertaintyJson.Analysis(bands);
+        }
+
+        return json;
+    }
+}
+
+/// <summary><c>chokepoints</c>: the minimal coalitions that cut the target, smallest first.</summary>
+public static class Chokepoints
+{
+    public sealed record Result(AnalysisRequest Request, string Home, string TargetId, string ComponentId, IReadOnlyList<string> Events, CutSetResult CutSets, IReadOnlyList<string> EventsWithoutProbability);
+
+    public static AnalysisRequest Read(IRequestFields fields) => StackRequests.Analysis(fields);
+
+    public static Result Run(StackModel model, AnalysisRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(request);
+        var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
+        var perspective = Perspective.Create(model, request.Perspective);
+        var stack = new CompiledStack(perspective);
+        var (probabilities, missing) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
+        var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
+        return new Result(request, perspective.Home, targetId, componentId, perspective.Events, result, missing);
+    }
+
+    public static JsonObject Json(Result r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return AnalysisJson.Chokepoints(r.Home, r.TargetId, r.ComponentId, r.Events, r.Request.MaxOrder, r.CutSets, r.EventsWithoutProbability);
+    }
+}
+
+/// <summary><c>leverage</c>: the leverage matrix between homes.</summary>
+public static class Leverage
+{
+    public sealed record Request(IReadOnlyList<string> Homes, AnalysisRequest Analysis);
+
+    public static Request Read(IRequestFields fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var homes = (fields.List("homes") ?? []).Distinct(StringComparer.Ordinal).ToList();
+        return homes.Count < 2
+            ? throw fields.Fail("homes", $"must name at least two homes, such as CN, US, NL (it names {homes.Count}).")
+            : new Request(homes, StackRequests.Analysis(fields));
+    }
+
+    public static LeverageMatrixResult Run(StackModel model, Request request, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return LeverageMatrix.Run(model, request.Homes, request.Analysis, progress, cancel);
+    }
+
+    public static JsonObject Json(LeverageMatrixResult result) => AnalysisJson.LeverageMatrix(result);
+}
+
+/// <summary>
+/// <c>compare</c>: stacks side by side. Without homes each model is analysed for its own home; with
+/// as many homes as models they pair up in order; otherwise every model is analysed for every home.
+/// </summary>
+public static class Compare
+{
+    public sealed record Request(IReadOnlyList<string> Homes, AnalysisRequest Analysis);
+
+    /// <summary>One row: the model's label (its file name without extension, or its stored id), its name, and the analysis.</summary>
+    public sealed record Row(string Model, string? Name, HomeAnalysisResult Result);
+
+    public static Request Read(IRequestFields fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return new Request(fields.List("homes") ?? [], StackRequests.Analysis(fields));
+    }
+
+    /// <summary>The pairs of model and home the request asks for, in output order.</summary>
+    public static IReadOnlyList<(T Model, string? Home)> Pairs<T>(IReadOnlyList<T> models, Request request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return HomeAnalysis.ComparePairs(models, request.Homes);
+    }
+
+    public static IReadOnlyList<Row> Run(IReadOnlyList<(string Label, StackModel Model)> models, Request request, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pairs = Pairs(models, request);
+        var rows = new List<Row>();
+        foreach (var ((label, model), home) in pairs)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var analysis = request.Analysis with { Perspective = request.Analysis.Perspective with { Home = home ?? request.Analysis.Perspective.Home } };
+            rows.Add(new Row(label, model.Name, HomeAnalysis.Run(model, analysis)));
+            progress?.Report((rows.Count, pairs.Count));
+        }
+
+        return rows;
+    }
+
+    public static JsonObject Json(IReadOnlyList<Row> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new JsonObject { ["rows"] = new JsonArray(rows.Select(r => (JsonNode)AnalysisJson.CompareRow(r.Model, r.Name, r.Result)).ToArray()) };
+    }
+}
+
+/// <summary><c>diff</c>: what changed between two versions of a model, seen from one home.</summary>
+public static class Diff
+{
+    public static AnalysisRequest Read(IRequestFields fields) => StackRequests.Analysis(fields);
+
+    public static Analysis.Diff.ModelDiffResult Run(StackModel older, StackModel newer, AnalysisRequest request) => Analysis.Diff.ModelDiff.Run(older, newer, request);
+
+    public static JsonObject Json(Analysis.Diff.ModelDiffResult result) => AnalysisJson.Diff(result);
+}

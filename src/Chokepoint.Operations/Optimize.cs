@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Model;
+using Chokepoint.Optimize;
+
+namespace Chokepoint.Operations;
+
+/// <summary><c>optimize</c>: constraint repositioning within a budget, with the frontier on request.</summary>
+public static class Optimize
+{
+    public const int DefaultMaxOrder = 4;
+
+    public sealed record Request(OptimizeRequest Optimizer, bool Frontier);
+
+    public static Request Read(IRequestFields fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var budget = fields.Amount("budget") ?? throw fields.Fail("budget", "is missing: say how much may be spent, such as 100.");
+        var objective = fields.Choice("objective", "coalition", "probability", "capacity") switch
+        {
+            "probability" => Objective.Probability,
+            "capacity" => Objective.Capacity,
+            _ => Objective.Coalition,
+        };
+        return new Request(new OptimizeRequest
+        {
+            Analysis = StackRequests.Analysis(fields),
+            Budget = budget,
+            Objective = objective,
+            HorizonMonths = fields.Amount("horizon"),
+            FromSubstitution = fields.Bool("from_substitution") ?? false,
+            Scenarios = fields.List("scenarios") ?? [],
+            MaxOrder = fields.Int("max_order", min: 1) ?? DefaultMaxOrder,
+        }, fields.Bool("frontier") ?? false);
+    }
+
+    public static OptimizeResult Run(StackModel model, Request request, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RepositioningOptimizer.Run(model, request.Optimizer, progress, cancel);
+    }
+
+    public static JsonObject Json(OptimizeResult result, Request request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return OptimizeJson.Result(result, request.Frontier);
+    }
+}
