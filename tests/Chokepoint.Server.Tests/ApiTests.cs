@@ -20,7 +20,7 @@ public abstract class ApiTests
     /// <summary>The store of the service under <paramref name="directory"/>, opened beside it (as another process would).</summary>
     protected async Task<IStore> OpenStore(string directory) => GivenStore(directory) ?? await Store.OpenAsync(Options(directory), cancel: Cancel);
 
-    private Task<TestService> Start(string? directory = null, Func<ServerOptions, ServerOptions>? change = null)
+    private protected Task<TestService> Start(string? directory = null, Func<ServerOptions, ServerOptions>? change = null)
     {
         directory ??= Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
         var options = Options(directory);
@@ -510,4 +510,16 @@ public sealed class InMemoryApiTests : ApiTests
         new() { DatabasePath = Path.Combine(directory, "unused.db"), ApiKey = TestService.Key, ExamplesFolder = TestPaths.Examples };
 
     protected override IStore GivenStore(string directory) => _stores.GetOrAdd(directory, _ => new InMemoryStore());
+
+    [Fact]
+    public async Task The_service_keeps_everything_in_the_given_store_and_writes_no_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        await using var service = await Start(dir);
+        var cuttable = File.ReadAllText(Path.Combine(TestPaths.TestModels, "valid", "cuttable.yaml"));
+        var saved = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", cuttable), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Contains("0.96", (await _stores[dir].GetModelAsync("cuttable", cancel: TestContext.Current.CancellationToken))!.Text, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(dir));
+    }
 }
