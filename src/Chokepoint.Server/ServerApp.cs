@@ -14,7 +14,8 @@ public static class ServerApp
 {
     /// <param name="options">Storage, keys and limits.</param>
     /// <param name="configure">Last changes to the builder (the tests use an in-memory server).</param>
-    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="store">The store to serve instead of the one the options name (the tests use <see cref="InMemoryStore"/>).</param>
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null, IStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
@@ -24,14 +25,12 @@ public static class ServerApp
         builder.Services.AddProblemDetails();
         // The rule of Formats.Results.Json for every document the serializer writes too: a NaN or infinite double is null.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Formats.Results.Json.FiniteDoubleConverter()));
-        IModelStore store = options.PostgresConnectionString is { } pg ? new PostgresModelStore(pg) : new ModelStore(options.DatabasePath);
-        store.FailInterruptedRuns();
-        if (options.ExamplesFolder is { } folder && Directory.Exists(folder) && store.IsEmpty())
-        {
-            LoadExamples(store, folder);
-        }
-
-        builder.Services.AddSingleton(store);
+        // Nothing is served before the store is ready, so building waits for it (ASP.NET Core and the command line have no synchronization context to deadlock on).
+        store ??= Store.OpenAsync(options).GetAwaiter().GetResult();
+        PrepareAsync(store, options).GetAwaiter().GetResult();
+        builder.Services.AddSingleton<IModelStore>(store);
+        builder.Services.AddSingleton<IRunStore>(store);
+        builder.Services.AddSingleton<IKeyStore>(store);
         builder.Services.AddSingleton(new Jobs.JobRunner(store));
         builder.Services.AddSingleton(options);
         configure?.Invoke(builder);
@@ -54,15 +53,24 @@ public static class ServerApp
         return app;
     }
 
-    /// <summary>Stores every valid model of the folder, includes merged in, under its file name.</summary>
-    private static void LoadExamples(IModelStore store, string folder)
+    /// <summary>
+    /// Marks the runs a stopped process left running as failed, and fills an empty store with every
+    /// valid model of the examples folder, includes merged in, under its file name.
+    /// </summary>
+    private static async Task PrepareAsync(IStore store, ServerOptions options)
     {
+        await store.FailInterruptedRunsAsync();
+        if (options.ExamplesFolder is not { } folder || !Directory.Exists(folder) || !await store.IsEmptyAsync())
+        {
+            return;
+        }
+
         foreach (var file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
         {
             var loaded = ModelLoader.Load(file);
             if (!loaded.HasErrors)
             {
-                store.SaveModel(Path.GetFileNameWithoutExtension(file), loaded.Model!.Name, ModelWriter.ToYaml(loaded.Model));
+                await store.SaveModelAsync(Path.GetFileNameWithoutExtension(file), loaded.Model!.Name, ModelWriter.ToYaml(loaded.Model));
             }
         }
     }

@@ -8,19 +8,23 @@ using Chokepoint.Testing;
 
 namespace Chokepoint.Server.Tests;
 
-/// <summary>Every API test, run against each store: SQLite and PostgreSQL (see the derived classes at the end).</summary>
+/// <summary>Every API test, run against each store: SQLite, PostgreSQL and in memory (see the derived classes at the end).</summary>
 public abstract class ApiTests
 {
     /// <summary>The options of a service whose store is kept under <paramref name="directory"/> (or a schema named after it).</summary>
     protected abstract ServerOptions Options(string directory);
 
-    protected IModelStore OpenStore(string directory) => Options(directory) is { PostgresConnectionString: { } pg } ? new PostgresModelStore(pg) : new ModelStore(Options(directory).DatabasePath);
+    /// <summary>The store the service under <paramref name="directory"/> is given, or null for the one its options name.</summary>
+    protected virtual IStore? GivenStore(string directory) => null;
 
-    private Task<TestService> Start(string? directory = null, Func<ServerOptions, ServerOptions>? change = null)
+    /// <summary>The store of the service under <paramref name="directory"/>, opened beside it (as another process would).</summary>
+    protected async Task<IStore> OpenStore(string directory) => GivenStore(directory) ?? await Store.OpenAsync(Options(directory), cancel: Cancel);
+
+    private protected Task<TestService> Start(string? directory = null, Func<ServerOptions, ServerOptions>? change = null)
     {
         directory ??= Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
         var options = Options(directory);
-        return TestService.Start(directory, change is null ? options : change(options));
+        return TestService.Start(directory, change is null ? options : change(options), GivenStore(directory));
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -175,14 +179,27 @@ public abstract class ApiTests
         }
 
         // What a kill in the middle of a run leaves: a run written as running, never finished.
-        var store = OpenStore(dir);
-        var runId = store.StartRun("cuttable", 1, "analyze", "{}");
+        var store = await OpenStore(dir);
+        var runId = await store.StartRunAsync("cuttable", 1, "analyze", "{}", Cancel);
 
         await using var second = await Start(dir);
         var run = await Json(await second.Client.GetAsync($"/api/runs/{runId}", Cancel));
         Assert.Equal("failed", run["status"]!.GetValue<string>());
         Assert.Contains("interrupted", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(5, (await Json(await second.Client.GetAsync("/api/models", Cancel))).AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Times_are_written_as_iso_8601_utc_with_seven_fractional_digits()
+    {
+        await using var service = await Start();
+        var model = await Json(await service.Client.GetAsync("/api/models/india-phone", Cancel));
+        var runId = (await Json(await service.PostJson("/api/models/india-phone/analyze", "{}")))["run"]!.GetValue<long>();
+        var run = await Json(await service.Client.GetAsync($"/api/runs/{runId}", Cancel));
+        var listed = (await Json(await service.Client.GetAsync("/api/runs?model=india-phone", Cancel)))[0]!;
+        const string Iso = @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}\+00:00$";
+        Assert.All(new[] { model["created_utc"], run["created_utc"], run["finished_utc"], listed["finished_utc"] }, t => Assert.Matches(Iso, t!.GetValue<string>()));
+        Assert.Equal(run["finished_utc"]!.GetValue<string>(), listed["finished_utc"]!.GetValue<string>());
     }
 
     [Fact]
@@ -361,8 +378,8 @@ public abstract class ApiTests
         var cancel = await service.Client.SendAsync(service.Request(HttpMethod.Delete, $"/api/runs/{id}"), Cancel);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         var run = await WaitForRun(service, id);
-        Assert.Equal("failed", run["status"]!.GetValue<string>());
-        Assert.StartsWith("cancelled", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("cancelled", run["status"]!.GetValue<string>());
+        Assert.Equal(Jobs.JobRunner.CancelledWithResult, run["error"]!.GetValue<string>());
         var samples = run["result"]!["samples"]!;
         Assert.False(samples["complete"]!.GetValue<bool>());
         var done = samples["done"]!.GetValue<int>();
@@ -445,7 +462,7 @@ public abstract class ApiTests
     public async Task Keys_stored_hashed_in_the_database_open_writes_too()
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
-        var key = OpenStore(dir).AddKey("analyst");
+        var key = await (await OpenStore(dir)).AddKeyAsync("analyst", Cancel);
         foreach (var file in Directory.GetFiles(dir, "store.db*"))
         {
             // The key itself is never written, only its hash (the write-ahead log included).
@@ -479,4 +496,30 @@ public sealed class PostgresApiTests : ApiTests
         ApiKey = TestService.Key,
         ExamplesFolder = TestPaths.Examples,
     };
+}
+
+/// <summary>
+/// The API over <see cref="InMemoryStore"/>: one store per directory, so that a test that starts the
+/// service twice on one directory finds what the first left.
+/// </summary>
+public sealed class InMemoryApiTests : ApiTests
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, InMemoryStore> _stores = new(StringComparer.Ordinal);
+
+    protected override ServerOptions Options(string directory) =>
+        new() { DatabasePath = Path.Combine(directory, "unused.db"), ApiKey = TestService.Key, ExamplesFolder = TestPaths.Examples };
+
+    protected override IStore GivenStore(string directory) => _stores.GetOrAdd(directory, _ => new InMemoryStore());
+
+    [Fact]
+    public async Task The_service_keeps_everything_in_the_given_store_and_writes_no_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        await using var service = await Start(dir);
+        var cuttable = File.ReadAllText(Path.Combine(TestPaths.TestModels, "valid", "cuttable.yaml"));
+        var saved = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", cuttable), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Contains("0.96", (await _stores[dir].GetModelAsync("cuttable", cancel: TestContext.Current.CancellationToken))!.Text, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(dir));
+    }
 }

@@ -107,8 +107,8 @@ public sealed class DashboardBrowserTests
     {
         await using var session = await Session.Open();
         var model = Analysis.Generation.StackGenerator.Generate(components: 9_999, jurisdictions: 40, seed: 11);
-        var store = session.App.Services.GetRequiredService<Storage.IModelStore>();
-        store.SaveModel("generated-10k", model.Name, Formats.Models.ModelWriter.ToYaml(model));
+        var store = session.App.Services.GetRequiredService<Server.Storage.IModelStore>();
+        await store.SaveModelAsync("generated-10k", model.Name, Formats.Models.ModelWriter.ToYaml(model), TestContext.Current.CancellationToken);
         var page = session.Page;
         await page.GotoAsync(session.Address + "/");
         await page.WaitForSelectorAsync("#graph g.node");

@@ -8,24 +8,18 @@ using Chokepoint.Testing;
 namespace Chokepoint.Server.Tests;
 
 /// <summary>
-/// The scenario-samples job cancelled at a known sample count, not after a sleep: before its first
-/// batch (no samples: the case whose NaN bands once failed the job) and right after 128 samples.
+/// Jobs cancelled at a known point, not after a sleep: the scenario-samples job before its first
+/// batch (no samples: the case whose NaN bands once failed the job) and right after 128 samples, and
+/// the optimizer before its first round. Each ends cancelled with what it had done. The runs are kept
+/// in memory; the API tests cancel a job on every store.
 /// </summary>
-public sealed class JobRunnerTests : IDisposable
+public sealed class JobRunnerTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("chokepoint-jobs-").FullName;
-    private readonly ModelStore _store;
+    private readonly InMemoryStore _store = new();
     private readonly JobRunner _jobs;
-    private readonly Analysis.Model.StackModel _model;
+    private readonly Analysis.Model.StackModel _model = ModelLoader.Load(Path.Combine(TestPaths.Examples, "guangdong-huawei.yaml")).Model!;
 
-    public JobRunnerTests()
-    {
-        _store = new ModelStore(Path.Combine(_directory, "store.db"));
-        _jobs = new JobRunner(_store);
-        var text = File.ReadAllText(Path.Combine(TestPaths.Examples, "guangdong-huawei.yaml"));
-        _model = ModelLoader.Load(Path.Combine(TestPaths.Examples, "guangdong-huawei.yaml")).Model!;
-        _store.SaveModel("guangdong-huawei", _model.Name, text);
-    }
+    public JobRunnerTests() => _jobs = new JobRunner(_store);
 
     private const int Requested = 2_000_000;
 
@@ -33,42 +27,49 @@ public sealed class JobRunnerTests : IDisposable
     private static readonly JsonObject Parameters = JsonNode.Parse($$"""{"scenario": "us-tool-and-eda-controls", "samples": {{Requested}}}""")!.AsObject();
 
     /// <summary>Starts the service's own scenario-samples work through <paramref name="wrap"/>, which sees the run's id and may cancel it.</summary>
-    private StoredRun RunToEnd(Func<Func<JobReporter, CancellationToken, JsonObject>, Func<long>, Func<JobReporter, CancellationToken, JsonObject>> wrap, Action<long>? afterStart = null)
+    private Task<StoredRun> RunToEnd(Func<Func<JobReporter, CancellationToken, JsonObject>, Func<long>, Func<JobReporter, CancellationToken, JsonObject>> wrap, Action<long>? afterStart = null) =>
+        RunToEnd("scenario-samples", Parameters, JobEndpoints.ScenarioSamples(_model, Parameters), wrap, afterStart);
+
+    private async Task<StoredRun> RunToEnd(string kind, JsonObject parameters, Func<JobReporter, CancellationToken, JsonObject> work,
+        Func<Func<JobReporter, CancellationToken, JsonObject>, Func<long>, Func<JobReporter, CancellationToken, JsonObject>> wrap, Action<long>? afterStart)
     {
-        var work = JobEndpoints.ScenarioSamples(_model, Parameters);
         var id = new TaskCompletionSource<long>();
-        var run = _jobs.Start("guangdong-huawei", 1, "scenario-samples", Formats.Results.Json.Compact(Parameters), wrap(work, () => id.Task.Result));
+        var run = await _jobs.StartAsync("guangdong-huawei", 1, kind, Formats.Results.Json.Compact(parameters), wrap(work, () => id.Task.Result));
         id.SetResult(run);
         afterStart?.Invoke(run);
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (_store.GetRun(run) is { Status: "running" })
+        while (await _store.GetRunAsync(run, TestContext.Current.CancellationToken) is { Status: RunStatus.Running })
         {
             Assert.True(DateTime.UtcNow < deadline, $"run {run} still running after 2 minutes");
-            Thread.Sleep(20);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
-        return _store.GetRun(run)!;
+        return (await _store.GetRunAsync(run, TestContext.Current.CancellationToken))!;
     }
 
-    private static JsonNode Samples(StoredRun run)
+    /// <summary>The result of a run that ended cancelled and kept what it had done.</summary>
+    private static JsonNode Kept(StoredRun run)
     {
-        Assert.Equal("failed", run.Status);
-        Assert.StartsWith("cancelled", run.Error, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Cancelled, run.Status);
+        Assert.Equal(JobRunner.CancelledWithResult, run.Error);
         Assert.NotNull(run.Result);
+        Assert.NotNull(run.FinishedUtc);
         return JsonNode.Parse(run.Result)!;
     }
 
-    [Fact]
-    public void Cancelled_before_the_first_sample_it_ends_cancelled_with_null_bands_not_failed_on_nan()
+    /// <summary>Work that waits until the cancellation has arrived before it starts.</summary>
+    private static Func<JobReporter, CancellationToken, JsonObject> AfterCancel(Func<JobReporter, CancellationToken, JsonObject> work) => (progress, cancel) =>
     {
-        // The work waits until the cancellation has arrived, so no sample runs at all.
-        var run = RunToEnd((work, _) => (progress, cancel) =>
-        {
-            cancel.WaitHandle.WaitOne();
-            return work(progress, cancel);
-        }, afterStart: id => Assert.True(_jobs.Cancel(id)));
+        cancel.WaitHandle.WaitOne();
+        return work(progress, cancel);
+    };
 
-        var result = Samples(run);
+    [Fact]
+    public async Task Cancelled_before_the_first_sample_it_ends_cancelled_with_null_bands_not_failed_on_nan()
+    {
+        var run = await RunToEnd((work, _) => AfterCancel(work), afterStart: id => Assert.True(_jobs.Cancel(id)));
+
+        var result = Kept(run);
         Assert.Equal(0, result["samples"]!["done"]!.GetValue<int>());
         Assert.False(result["samples"]!["complete"]!.GetValue<bool>());
         Assert.Null(result["cut_fraction"]);
@@ -77,10 +78,10 @@ public sealed class JobRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Cancelled_after_128_samples_it_keeps_exactly_those_samples()
+    public async Task Cancelled_after_128_samples_it_keeps_exactly_those_samples()
     {
         // Cancels from the progress report of the second batch: the run stops before the third.
-        var run = RunToEnd((work, id) => (progress, cancel) => work(new JobReporter(p =>
+        var run = await RunToEnd((work, id) => (progress, cancel) => work(new JobReporter(p =>
         {
             progress.Report((p.Done, p.Total));
             if (p.Done == 2 * Analysis.Uncertainty.MonteCarlo.BatchSize)
@@ -89,7 +90,7 @@ public sealed class JobRunnerTests : IDisposable
             }
         }), cancel));
 
-        var result = Samples(run);
+        var result = Kept(run);
         Assert.Equal(128, result["samples"]!["done"]!.GetValue<int>());
         Assert.Equal(Requested, result["samples"]!["requested"]!.GetValue<int>());
         var capacity = result["target_capacity"]!;
@@ -98,9 +99,26 @@ public sealed class JobRunnerTests : IDisposable
         Assert.NotNull(result["capacity"]);
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task An_optimize_job_cancelled_before_its_first_round_ends_cancelled_with_the_plan_so_far()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        var parameters = JsonNode.Parse("""{"budget": 5e9}""")!.AsObject();
+        var run = await RunToEnd("optimize", parameters, OptimizeEndpoints.Work(_model, parameters), (work, _) => AfterCancel(work), afterStart: id => Assert.True(_jobs.Cancel(id)));
+
+        var result = Kept(run);
+        Assert.False(result["optimal"]!.GetValue<bool>());
+        Assert.Empty(result["plan"]!.AsArray());
+        Assert.Equal(1, result["before"]!["smallest_coalition"]!.GetValue<int>());
+        Assert.Equal(run.Id, result["run"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Work_that_fails_ends_failed_with_its_message_and_no_result()
+    {
+        var run = await RunToEnd("optimize", new JsonObject(), (_, _) => throw new InvalidOperationException("the solver broke"), (work, _) => work, afterStart: null);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("the solver broke", run.Error);
+        Assert.Null(run.Result);
     }
 }

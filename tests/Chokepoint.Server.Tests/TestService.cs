@@ -1,10 +1,11 @@
+using Chokepoint.Server.Storage;
 using Chokepoint.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 
 namespace Chokepoint.Server.Tests;
 
-/// <summary>The service in memory over a fresh SQLite file, with the shipped examples loaded.</summary>
+/// <summary>The service in memory over a fresh SQLite file (or the options' store, or a given one), with the shipped examples loaded.</summary>
 internal sealed class TestService : IAsyncDisposable
 {
     public const string Key = "test-key";
@@ -21,11 +22,11 @@ internal sealed class TestService : IAsyncDisposable
     public string Directory { get; }
     public string DatabasePath => Path.Combine(Directory, "store.db");
 
-    public static async Task<TestService> Start(string? directory = null, ServerOptions? options = null)
+    public static async Task<TestService> Start(string? directory = null, ServerOptions? options = null, IStore? store = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
         var app = ServerApp.Build(options ?? new ServerOptions { DatabasePath = Path.Combine(directory, "store.db"), ApiKey = Key, ExamplesFolder = TestPaths.Examples },
-            builder => builder.WebHost.UseTestServer());
+            builder => builder.WebHost.UseTestServer(), store);
         await app.StartAsync();
         return new TestService(app, directory);
     }

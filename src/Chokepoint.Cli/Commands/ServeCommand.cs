@@ -28,8 +28,8 @@ internal static class ServeCommand
 
             if (parse.GetValue(addKey) is { } name)
             {
-                Server.Storage.IModelStore keys = parse.GetValue(postgres) is { } pg ? new Server.Storage.PostgresModelStore(pg) : new Server.Storage.ModelStore(parse.GetValue(db)!);
-                var key = keys.AddKey(name);
+                var keys = Server.Storage.Store.OpenAsync(new ServerOptions { DatabasePath = parse.GetValue(db)!, PostgresConnectionString = parse.GetValue(postgres) }, cancel: context.Cancel).GetAwaiter().GetResult();
+                var key = keys.AddKeyAsync(name, context.Cancel).GetAwaiter().GetResult();
                 context.Out.WriteLine(parse.GetValue(json)
                     ? Formats.Results.Json.Text(new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["key"] = key }).TrimEnd()
                     : $"API key '{name}': {key}\nKeep it: only its hash is stored in {parse.GetValue(db)}.");

@@ -43,9 +43,9 @@ internal static class AnalysisEndpoints
         api.MapPost("/compare", Compare)
             .WithSummary("Stacks side by side, as `chokepoint compare --json`: parameters models [ids, or {id, version}], homes [..] (none: each model's home; as many as models: paired in order; otherwise every model for every home) and the analysis parameters. Stored as a run of the first model; needs the API key.");
 
-        api.MapPost("/models/{id}/diff", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
+        api.MapPost("/models/{id}/diff", async (string id, HttpContext http, IModelStore store, IRunStore runs, ServerOptions options) =>
         {
-            if (Http.CheckKey(http, options, write: true) is { } denied)
+            if (await Http.CheckKey(http, options, write: true) is { } denied)
             {
                 return denied;
             }
@@ -66,40 +66,40 @@ internal static class AnalysisEndpoints
                 return Parameters.Problem(e);
             }
 
-            var newer = store.GetModel(id, newVersion);
+            var newer = await store.GetModelAsync(id, newVersion, http.RequestAborted);
             if (newer is null)
             {
                 return Http.Problem(StatusCodes.Status404NotFound, "no such model version", $"Model '{id}' has no such version.");
             }
 
-            var older = store.GetModel(id, oldVersion ?? newer.Version - 1);
+            var older = await store.GetModelAsync(id, oldVersion ?? newer.Version - 1, http.RequestAborted);
             if (older is null)
             {
                 return Http.Problem(StatusCodes.Status404NotFound, "no older version", $"Model '{id}' has no version to compare with; give old_version.");
             }
 
-            var runId = store.StartRun(id, newer.Version, "diff", Formats.Results.Json.Compact(p ?? new JsonObject()));
+            var runId = await runs.StartRunAsync(id, newer.Version, "diff", Formats.Results.Json.Compact(p ?? new JsonObject()));
             try
             {
                 var result = AnalysisJson.Diff(Chokepoint.Analysis.Diff.ModelDiff.Run(
                     ModelLoader.Parse(older.Text, $"{id}.yaml").Model!, ModelLoader.Parse(newer.Text, $"{id}.yaml").Model!, Request(p)));
                 result["run"] = runId;
                 result["model"] = new JsonObject { ["id"] = id, ["old_version"] = older.Version, ["new_version"] = newer.Version };
-                store.FinishRun(runId, Formats.Results.Json.Compact(result), null);
+                await runs.FinishRunAsync(runId, RunStatus.Done, Formats.Results.Json.Compact(result), null);
                 return Http.Json(result);
             }
             catch (Exception e) when (e is PerspectiveException or ParameterException or Operations.RequestException)
             {
-                store.FinishRun(runId, null, e.Message);
+                await runs.FinishRunAsync(runId, RunStatus.Failed, null, e.Message);
                 return Parameters.Problem(e);
             }
         })
         .WithSummary("What changed between two versions of a model, as `chokepoint diff --json`: parameters old_version (default: the one before), new_version (default: the latest) and the analysis parameters. Needs the API key.");
     }
 
-    private static async Task<IResult> Compare(HttpContext http, IModelStore store, ServerOptions options)
+    private static async Task<IResult> Compare(HttpContext http, IModelStore store, IRunStore runs, ServerOptions options)
     {
-        if (Http.CheckKey(http, options, write: true) is { } denied)
+        if (await Http.CheckKey(http, options, write: true) is { } denied)
         {
             return denied;
         }
@@ -122,7 +122,7 @@ internal static class AnalysisEndpoints
                     JsonObject o => (Parameters.Str(o, "id") ?? throw new ParameterException($"'models[{i}]' needs an id."), Parameters.Int(o, "version")),
                     _ => throw new ParameterException($"'models[{i}]' must be a model id or {{\"id\": ..., \"version\": ...}}."),
                 };
-                models.Add(store.GetModel(id, version) ?? throw new ParameterException($"'models[{i}]': no model '{id}'{(version is null ? "" : $" version {version}")} is stored."));
+                models.Add(await store.GetModelAsync(id, version, http.RequestAborted) ?? throw new ParameterException($"'models[{i}]': no model '{id}'{(version is null ? "" : $" version {version}")} is stored."));
             }
 
             if (models.Count == 0)
@@ -135,7 +135,7 @@ internal static class AnalysisEndpoints
             return Parameters.Problem(e);
         }
 
-        var runId = store.StartRun(models[0].Id, models[0].Version, "compare", p!.ToJsonString());
+        var runId = await runs.StartRunAsync(models[0].Id, models[0].Version, "compare", p!.ToJsonString());
         try
         {
             var request = Request(p);
@@ -149,12 +149,12 @@ internal static class AnalysisEndpoints
             }
 
             var result = new JsonObject { ["rows"] = rows, ["run"] = runId };
-            store.FinishRun(runId, Formats.Results.Json.Compact(result), null);
+            await runs.FinishRunAsync(runId, RunStatus.Done, Formats.Results.Json.Compact(result), null);
             return Http.Json(result);
         }
         catch (Exception e) when (e is PerspectiveException or ParameterException or Operations.RequestException)
         {
-            store.FinishRun(runId, null, e.Message);
+            await runs.FinishRunAsync(runId, RunStatus.Failed, null, e.Message);
             return Parameters.Problem(e);
         }
     }
@@ -179,16 +179,18 @@ internal static class AnalysisEndpoints
             : spec;
     }
 
+    private const string ClientWentAway = "cancelled: the client went away";
+
     private static void Analysis(RouteGroupBuilder api, string kind, string summary, Func<StackModel, JsonObject?, CancellationToken, JsonObject> run)
     {
-        api.MapPost("/models/{id}/" + kind, async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
+        api.MapPost("/models/{id}/" + kind, async (string id, HttpContext http, IModelStore store, IRunStore runs, ServerOptions options) =>
         {
-            if (Http.CheckKey(http, options, write: true) is { } denied)
+            if (await Http.CheckKey(http, options, write: true) is { } denied)
             {
                 return denied;
             }
 
-            var stored = store.GetModel(id);
+            var stored = await store.GetModelAsync(id, null, http.RequestAborted);
             if (stored is null)
             {
                 return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
@@ -201,23 +203,25 @@ internal static class AnalysisEndpoints
             }
 
             var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;
-            var runId = store.StartRun(id, stored.Version, kind, Formats.Results.Json.Compact(parameters ?? new JsonObject()));
+            var runId = await runs.StartRunAsync(id, stored.Version, kind, Formats.Results.Json.Compact(parameters ?? new JsonObject()));
             try
             {
                 var result = run(model, parameters, http.RequestAborted);
                 result["run"] = runId;
                 result["model"] = new JsonObject { ["id"] = id, ["version"] = stored.Version };
-                store.FinishRun(runId, Formats.Results.Json.Compact(result), http.RequestAborted.IsCancellationRequested ? "cancelled: the client went away" : null);
+                await (http.RequestAborted.IsCancellationRequested
+                    ? runs.FinishRunAsync(runId, RunStatus.Cancelled, Formats.Results.Json.Compact(result), ClientWentAway)
+                    : runs.FinishRunAsync(runId, RunStatus.Done, Formats.Results.Json.Compact(result), null));
                 return Http.Json(result);
             }
             catch (OperationCanceledException)
             {
-                store.FinishRun(runId, null, "cancelled: the client went away");
+                await runs.FinishRunAsync(runId, RunStatus.Cancelled, null, ClientWentAway);
                 return Results.Empty;
             }
             catch (Exception e) when (e is PerspectiveException or ParameterException or Operations.RequestException)
             {
-                store.FinishRun(runId, null, e.Message);
+                await runs.FinishRunAsync(runId, RunStatus.Failed, null, e.Message);
                 return Parameters.Problem(e);
             }
         })

@@ -14,15 +14,15 @@ internal static class Http
     /// Writes (and reads when they are not open) need a key: the one the server was started with, or
     /// any key stored (hashed) in the database.
     /// </summary>
-    public static IResult? CheckKey(HttpContext http, ServerOptions options, bool write)
+    public static async Task<IResult?> CheckKey(HttpContext http, ServerOptions options, bool write)
     {
         if (!write && options.OpenReads)
         {
             return null;
         }
 
-        var store = http.RequestServices.GetService(typeof(Storage.IModelStore)) as Storage.IModelStore;
-        if (options.ApiKey is null && store?.HasKeys() != true)
+        var keys = http.RequestServices.GetService(typeof(Storage.IKeyStore)) as Storage.IKeyStore;
+        if (options.ApiKey is null && (keys is null || !await keys.HasKeysAsync(http.RequestAborted)))
         {
             return Problem(StatusCodes.Status403Forbidden, "writes are disabled", "The server has no API key; restart it with --api-key KEY, or create one with 'chokepoint serve --add-key NAME'.");
         }
@@ -35,7 +35,7 @@ internal static class Http
 
         var matchesOption = options.ApiKey is not null
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey));
-        return matchesOption || store?.IsKnownKey(given) == true
+        return matchesOption || (keys is not null && await keys.IsKnownKeyAsync(given, http.RequestAborted))
             ? null
             : Problem(StatusCodes.Status403Forbidden, "wrong API key", $"The {KeyHeader} header does not match a key of this server.");
     }

@@ -21,12 +21,12 @@ internal static class JobEndpoints
     {
         api.MapPost("/models/{id}/jobs/{kind}", async (string id, string kind, HttpContext http, IModelStore store, JobRunner jobs, ServerOptions options) =>
         {
-            if (Http.CheckKey(http, options, write: true) is { } denied)
+            if (await Http.CheckKey(http, options, write: true) is { } denied)
             {
                 return denied;
             }
 
-            if (store.GetModel(id) is not { } stored)
+            if (await store.GetModelAsync(id, null, http.RequestAborted) is not { } stored)
             {
                 return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
             }
@@ -59,7 +59,7 @@ internal static class JobEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no such job kind", "Job kinds: leverage, scenario-samples, optimize.");
             }
 
-            var runId = jobs.Start(id, stored.Version, kind, Formats.Results.Json.Compact(p ?? new JsonObject()), work);
+            var runId = await jobs.StartAsync(id, stored.Version, kind, Formats.Results.Json.Compact(p ?? new JsonObject()), work);
             return Results.Json(new { run = runId, status = "running", url = $"/api/runs/{runId}" }, statusCode: StatusCodes.Status202Accepted);
         })
         .WithSummary("Start a long analysis as a job: leverage (parameter homes) scenario-samples (scenario parameters plus samples, seed) or optimize (the optimize parameters; cancelling keeps the best plan so far). Needs the API key.");

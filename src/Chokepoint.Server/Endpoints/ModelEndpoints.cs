@@ -14,8 +14,8 @@ internal static class ModelEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/models", (HttpContext http, IModelStore store, ServerOptions options) =>
-            Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray(store.ListModels().Select(m => (JsonNode)new JsonObject
+        api.MapGet("/models", async (HttpContext http, IModelStore store, ServerOptions options) =>
+            await Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray((await store.ListModelsAsync(http.RequestAborted)).Select(m => (JsonNode)new JsonObject
             {
                 ["id"] = m.Id,
                 ["name"] = m.Name,
@@ -23,30 +23,30 @@ internal static class ModelEndpoints
             }).ToArray())))
             .WithSummary("List the stored models with their latest version.");
 
-        api.MapGet("/models/{id}", (string id, HttpContext http, IModelStore store, ServerOptions options) =>
-            Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id), id, null))
+        api.MapGet("/models/{id}", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
+            await Http.CheckKey(http, options, write: false) ?? Model(await store.GetModelAsync(id, null, http.RequestAborted), id, null))
             .WithSummary("The latest version of a model.");
 
-        api.MapGet("/models/{id}/structure", (string id, HttpContext http, IModelStore store, ServerOptions options) =>
+        api.MapGet("/models/{id}/structure", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
         {
-            if (Http.CheckKey(http, options, write: false) is { } denied)
+            if (await Http.CheckKey(http, options, write: false) is { } denied)
             {
                 return denied;
             }
 
-            return store.GetModel(id) is { } m
+            return await store.GetModelAsync(id, null, http.RequestAborted) is { } m
                 ? Results.Text(ModelWriter.ToJson(ModelLoader.Parse(m.Text, $"{id}.yaml").Model!), "application/json")
                 : Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
         })
         .WithSummary("The latest version of a model as chokepoint/v1 JSON, for the dashboard.");
 
-        api.MapGet("/models/{id}/versions/{version:int}", (string id, int version, HttpContext http, IModelStore store, ServerOptions options) =>
-            Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id, version), id, version))
+        api.MapGet("/models/{id}/versions/{version:int}", async (string id, int version, HttpContext http, IModelStore store, ServerOptions options) =>
+            await Http.CheckKey(http, options, write: false) ?? Model(await store.GetModelAsync(id, version, http.RequestAborted), id, version))
             .WithSummary("One version of a model.");
 
         api.MapPost("/models/{id}", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
         {
-            if (Http.CheckKey(http, options, write: true) is { } denied)
+            if (await Http.CheckKey(http, options, write: true) is { } denied)
             {
                 return denied;
             }
@@ -69,14 +69,14 @@ internal static class ModelEndpoints
             }
 
             // Stored as written out by Chokepoint, so every version reads back the same way.
-            var version = store.SaveModel(id, loaded.Model!.Name, ModelWriter.ToYaml(loaded.Model));
+            var version = await store.SaveModelAsync(id, loaded.Model!.Name, ModelWriter.ToYaml(loaded.Model), http.RequestAborted);
             return Http.Json(new JsonObject { ["id"] = id, ["version"] = version, ["warnings"] = loaded.Diagnostics.Count(d => d.Severity == Severity.Warning) }, StatusCodes.Status201Created);
         })
         .WithSummary("Store a new version of a model (YAML, or JSON with a JSON content type). Needs the API key.");
 
         api.MapPost("/validate", async (HttpContext http, ServerOptions options) =>
         {
-            if (Http.CheckKey(http, options, write: false) is { } denied)
+            if (await Http.CheckKey(http, options, write: false) is { } denied)
             {
                 return denied;
             }
@@ -96,13 +96,13 @@ internal static class ModelEndpoints
         })
         .WithSummary("Validate a model without storing it.");
 
-        api.MapDelete("/models/{id}", (string id, HttpContext http, IModelStore store, ServerOptions options) =>
-            Http.CheckKey(http, options, write: true)
-                ?? (store.DeleteModel(id) ? Results.NoContent() : Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.")))
+        api.MapDelete("/models/{id}", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
+            await Http.CheckKey(http, options, write: true)
+                ?? (await store.DeleteModelAsync(id, http.RequestAborted) ? Results.NoContent() : Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.")))
             .WithSummary("Delete every version of a model and its runs. Needs the API key.");
     }
 
     private static IResult Model(StoredModel? model, string id, int? version) => model is null
         ? Http.Problem(StatusCodes.Status404NotFound, "no such model", version is null ? $"No model has the id '{id}'." : $"Model '{id}' has no version {version}.")
-        : Http.Json(new JsonObject { ["id"] = model.Id, ["version"] = model.Version, ["name"] = model.Name, ["created_utc"] = model.CreatedUtc, ["text"] = model.Text });
+        : Http.Json(new JsonObject { ["id"] = model.Id, ["version"] = model.Version, ["name"] = model.Name, ["created_utc"] = UtcText.Format(model.CreatedUtc), ["text"] = model.Text });
 }

@@ -11,18 +11,18 @@ internal static class RunEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/runs", (string? model, HttpContext http, IModelStore store, ServerOptions options) =>
-            Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray(store.ListRuns(model).Select(r => (JsonNode)Summary(r)).ToArray())))
+        api.MapGet("/runs", async (string? model, HttpContext http, IRunStore store, ServerOptions options) =>
+            await Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray((await store.ListRunsAsync(model, http.RequestAborted)).Select(r => (JsonNode)Summary(r)).ToArray())))
             .WithSummary("List the runs, optionally of one model (?model=ID).");
 
-        api.MapGet("/runs/{id:long}", (long id, HttpContext http, IModelStore store, Jobs.JobRunner jobs, ServerOptions options) =>
+        api.MapGet("/runs/{id:long}", async (long id, HttpContext http, IRunStore store, Jobs.JobRunner jobs, ServerOptions options) =>
         {
-            if (Http.CheckKey(http, options, write: false) is { } denied)
+            if (await Http.CheckKey(http, options, write: false) is { } denied)
             {
                 return denied;
             }
 
-            if (store.GetRun(id) is not { } run)
+            if (await store.GetRunAsync(id, http.RequestAborted) is not { } run)
             {
                 return Http.Problem(StatusCodes.Status404NotFound, "no such run", $"No run has the id {id}.");
             }
@@ -40,8 +40,8 @@ internal static class RunEndpoints
         })
         .WithSummary("One run with its parameters and result, and its progress while it runs.");
 
-        api.MapDelete("/runs/{id:long}", (long id, HttpContext http, Jobs.JobRunner jobs, ServerOptions options) =>
-            Http.CheckKey(http, options, write: true)
+        api.MapDelete("/runs/{id:long}", async (long id, HttpContext http, Jobs.JobRunner jobs, ServerOptions options) =>
+            await Http.CheckKey(http, options, write: true)
                 ?? (jobs.Cancel(id) ? Results.Accepted($"/api/runs/{id}") : Http.Problem(StatusCodes.Status404NotFound, "no such running job", $"Run {id} is not running in this server.")))
             .WithSummary("Cancel a running job; it ends as cancelled (a Monte Carlo job keeps the samples so far). Needs the API key.");
     }
@@ -52,8 +52,8 @@ internal static class RunEndpoints
         ["model"] = r.ModelId,
         ["model_version"] = r.ModelVersion,
         ["kind"] = r.Kind,
-        ["status"] = r.Status,
-        ["created_utc"] = r.CreatedUtc,
-        ["finished_utc"] = r.FinishedUtc,
+        ["status"] = r.Status.Text(),
+        ["created_utc"] = UtcText.Format(r.CreatedUtc),
+        ["finished_utc"] = UtcText.Format(r.FinishedUtc),
     };
 }

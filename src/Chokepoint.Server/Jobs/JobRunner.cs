@@ -18,47 +18,45 @@ public sealed class JobReporter(Action<JobProgress> report) : IProgress<(int Don
 }
 
 /// <summary>
-/// Long runs (leverage matrices, Monte Carlo) as background jobs: the run is stored as "running",
-/// its progress kept in memory, and it ends done, failed or cancelled, in one write. A job in a
-/// process that dies stays "running" in the store until the next start marks it failed.
+/// Long runs (leverage matrices, Monte Carlo, the optimizer) as background jobs: the run is stored
+/// as running, its progress kept in memory, and it ends done, failed or cancelled, in one write. A job
+/// in a process that dies stays running in the store until the next start marks it failed.
 /// </summary>
-public sealed class JobRunner(IModelStore store)
+public sealed class JobRunner(IRunStore store)
 {
+    /// <summary>The error of a cancelled job that kept a partial result.</summary>
+    public const string CancelledWithResult = "cancelled: the result holds what was done before the cancellation";
+
     private readonly ConcurrentDictionary<long, (CancellationTokenSource Cancel, JobProgress Progress)> _running = new();
 
-    /// <summary>Starts <paramref name="work"/> as run of a stored model; returns the run's id at once.</summary>
-    public long Start(string modelId, int version, string kind, string parameters, Func<JobReporter, CancellationToken, JsonObject> work)
+    /// <summary>Stores <paramref name="work"/> as a run of a stored model and starts it; returns the run's id once it is stored.</summary>
+    public async Task<long> StartAsync(string modelId, int version, string kind, string parameters, Func<JobReporter, CancellationToken, JsonObject> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var id = store.StartRun(modelId, version, kind, parameters);
+        var id = await store.StartRunAsync(modelId, version, kind, parameters);
         var cancel = new CancellationTokenSource();
         _running[id] = (cancel, new JobProgress(0, 0));
         var progress = new JobReporter(p => _running.AddOrUpdate(id, _ => (cancel, p), (_, old) => (old.Cancel, p)));
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
             try
             {
                 var result = work(progress, cancel.Token);
                 result["run"] = id;
-                if (cancel.IsCancellationRequested)
-                {
-                    // Work that stops cleanly with a partial answer (Monte Carlo) still records it, marked as cancelled.
-                    store.FinishRun(id, Formats.Results.Json.Compact(result), "cancelled: the result holds what was done before the cancellation");
-                }
-                else
-                {
-                    store.FinishRun(id, Formats.Results.Json.Compact(result), null);
-                }
+                // Work that stops cleanly with a partial answer (Monte Carlo, the optimizer) still records it.
+                await (cancel.IsCancellationRequested
+                    ? store.FinishRunAsync(id, RunStatus.Cancelled, Formats.Results.Json.Compact(result), CancelledWithResult)
+                    : store.FinishRunAsync(id, RunStatus.Done, Formats.Results.Json.Compact(result), null));
             }
             catch (OperationCanceledException)
             {
-                store.FinishRun(id, null, "cancelled");
+                await store.FinishRunAsync(id, RunStatus.Cancelled, null, "cancelled");
             }
 #pragma warning disable CA1031 // A job's failure is recorded in its run rather than lost on a background thread.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                store.FinishRun(id, null, e.Message);
+                await store.FinishRunAsync(id, RunStatus.Failed, null, e.Message);
             }
             finally
             {

@@ -1,35 +1,26 @@
 namespace Chokepoint.Server.Storage;
 
+/// <summary>A stored version of a model. <see cref="CreatedUtc"/> is when it was saved, in UTC.</summary>
+public sealed record StoredModel(string Id, int Version, string? Name, string Text, DateTimeOffset CreatedUtc);
+
 /// <summary>
-/// Where the service keeps models (with versions), runs and API keys: SQLite by default
-/// (<see cref="ModelStore"/>), PostgreSQL when configured (<see cref="PostgresModelStore"/>).
-/// Every write is one transaction; a run is written as "running" first and completed in one write.
+/// Models with versions: every save is a new version, numbered 1, 2, ... per model without gaps,
+/// however many saves run at once.
 /// </summary>
 public interface IModelStore
 {
-    int FailInterruptedRuns();
+    /// <summary>Stores a new version of model <paramref name="id"/> in one transaction; returns its number.</summary>
+    Task<int> SaveModelAsync(string id, string? name, string text, CancellationToken cancel = default);
 
-    bool IsEmpty();
+    /// <summary>The latest version of every model, ordered by id, without their text (it is empty).</summary>
+    Task<IReadOnlyList<StoredModel>> ListModelsAsync(CancellationToken cancel = default);
 
-    int SaveModel(string id, string? name, string text);
+    /// <summary>A version of a model (the latest when <paramref name="version"/> is null), or null.</summary>
+    Task<StoredModel?> GetModelAsync(string id, int? version = null, CancellationToken cancel = default);
 
-    IReadOnlyList<StoredModel> ListModels();
+    /// <summary>Deletes every version of a model and its runs; false when there was none.</summary>
+    Task<bool> DeleteModelAsync(string id, CancellationToken cancel = default);
 
-    StoredModel? GetModel(string id, int? version = null);
-
-    bool DeleteModel(string id);
-
-    long StartRun(string modelId, int version, string kind, string parameters);
-
-    void FinishRun(long id, string? result, string? error);
-
-    IReadOnlyList<StoredRun> ListRuns(string? modelId);
-
-    StoredRun? GetRun(long id);
-
-    string AddKey(string name);
-
-    bool IsKnownKey(string key);
-
-    bool HasKeys();
+    /// <summary>True when no model is stored (the service then loads the examples).</summary>
+    Task<bool> IsEmptyAsync(CancellationToken cancel = default);
 }
