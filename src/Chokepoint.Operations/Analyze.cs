@@ -7,7 +7,7 @@ using Chokepoint.Formats.Results;
 namespace Chokepoint.Operations;
 
 /// <summary><c>analyze</c>: the main analysis of a stack for a home, with Monte Carlo bands on request.</summary>
-public static class Analyze
+public static class AnalyzeOperation
 {
     public sealed record Request(AnalysisRequest Analysis, SamplingRequest Sampling);
 
@@ -39,7 +39,7 @@ public static class Analyze
 }
 
 /// <summary><c>chokepoints</c>: the minimal coalitions that cut the target, smallest first.</summary>
-public static class Chokepoints
+public static class ChokepointsOperation
 {
     public sealed record Result(AnalysisRequest Request, string Home, string TargetId, string ComponentId, IReadOnlyList<string> Events, CutSetResult CutSets, IReadOnlyList<string> EventsWithoutProbability);
 
@@ -65,7 +65,7 @@ public static class Chokepoints
 }
 
 /// <summary><c>leverage</c>: the leverage matrix between homes.</summary>
-public static class Leverage
+public static class LeverageOperation
 {
     public sealed record Request(IReadOnlyList<string> Homes, AnalysisRequest Analysis);
 
@@ -91,7 +91,7 @@ public static class Leverage
 /// <c>compare</c>: stacks side by side. Without homes each model is analysed for its own home; with
 /// as many homes as models they pair up in order; otherwise every model is analysed for every home.
 /// </summary>
-public static class Compare
+public static class CompareOperation
 {
     public sealed record Request(IReadOnlyList<string> Homes, AnalysisRequest Analysis);
 
@@ -135,7 +135,7 @@ public static class Compare
 }
 
 /// <summary><c>diff</c>: what changed between two versions of a model, seen from one home.</summary>
-public static class Diff
+public static class DiffOperation
 {
     public static AnalysisRequest Read(IRequestFields fields) => StackRequests.Analysis(fields);
 

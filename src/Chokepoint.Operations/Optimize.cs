@@ -5,7 +5,7 @@ using Chokepoint.Optimize;
 namespace Chokepoint.Operations;
 
 /// <summary><c>optimize</c>: constraint repositioning within a budget, with the frontier on request.</summary>
-public static class Optimize
+public static class OptimizeOperation
 {
     public const int DefaultMaxOrder = 4;
 

@@ -7,7 +7,7 @@ using Chokepoint.Formats.Results;
 namespace Chokepoint.Operations;
 
 /// <summary><c>scenario</c>: what an export control does at its start, with Monte Carlo bands on request.</summary>
-public static class Scenario
+public static class ScenarioOperation
 {
     public sealed record Request(ScenarioSpec Spec, SamplingRequest Sampling);
 
@@ -58,7 +58,7 @@ public static class Scenario
 }
 
 /// <summary><c>recover</c>: the scenario month by month, with Monte Carlo bands on request.</summary>
-public static class Recover
+public static class RecoverOperation
 {
     public const int DefaultMonths = 60;
 

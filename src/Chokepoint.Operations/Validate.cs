@@ -6,7 +6,7 @@ using Chokepoint.Formats.Results;
 namespace Chokepoint.Operations;
 
 /// <summary><c>validate</c>: every finding of a model, with where it is and what to do.</summary>
-public static class Validate
+public static class ValidateOperation
 {
     /// <summary>The findings of one model, named <paramref name="file"/>.</summary>
     public static JsonObject Json(string file, LoadResult result)

@@ -12,8 +12,11 @@ public sealed record ServerOptions
     /// <summary>The key that write requests must send in the <c>X-Api-Key</c> header; without one, writes are refused.</summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>Whether reads need no key (the default).</summary>
+    /// <summary>Whether reads need no key (the default). Analyses only read, so they follow this too.</summary>
     public bool OpenReads { get; init; } = true;
+
+    /// <summary>Whether each analysis is recorded as a run, with its parameters and result (the default); jobs always are.</summary>
+    public bool RecordRuns { get; init; } = true;
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxBodyBytes { get; init; } = 8 * 1024 * 1024;

@@ -55,7 +55,7 @@ public sealed class RequestTests
         Assert.False(r.Perspective.Reach);
         Assert.Empty(r.Probabilities);
         Assert.Equal(SamplingRequest.None, SamplingRequest.Read(Fields()));
-        Assert.Equal(Recover.DefaultMonths, Recover.Read(Fields(("restrict", new[] { "US" })), Guangdong).Months);
+        Assert.Equal(RecoverOperation.DefaultMonths, RecoverOperation.Read(Fields(("restrict", new[] { "US" })), Guangdong).Months);
     }
 
     [Theory]
@@ -97,29 +97,29 @@ public sealed class RequestTests
     [Fact]
     public void Samples_are_0_or_more_and_a_job_needs_at_least_one()
     {
-        Refused(() => Scenario.Read(Fields(("restrict", new[] { "US" }), ("samples", -5)), Guangdong), "samples", "must be 0 or more");
-        Refused(() => Scenario.Samples.Read(Fields(("restrict", new[] { "US" }), ("samples", 0)), Guangdong), "samples", "must be 1 or more");
-        Assert.Equal(Scenario.Samples.DefaultSamples, Scenario.Samples.Read(Fields(("restrict", new[] { "US" })), Guangdong).Sampling.Samples);
+        Refused(() => ScenarioOperation.Read(Fields(("restrict", new[] { "US" }), ("samples", -5)), Guangdong), "samples", "must be 0 or more");
+        Refused(() => ScenarioOperation.Samples.Read(Fields(("restrict", new[] { "US" }), ("samples", 0)), Guangdong), "samples", "must be 1 or more");
+        Assert.Equal(ScenarioOperation.Samples.DefaultSamples, ScenarioOperation.Samples.Read(Fields(("restrict", new[] { "US" })), Guangdong).Sampling.Samples);
     }
 
     [Fact]
     public void A_leverage_matrix_needs_two_distinct_homes() =>
-        Refused(() => Leverage.Read(Fields(("homes", new[] { "US", "US" }))), "homes", "at least two homes");
+        Refused(() => LeverageOperation.Read(Fields(("homes", new[] { "US", "US" }))), "homes", "at least two homes");
 
     [Theory]
     [InlineData(-1.0, "must be a number of 0 or more, not -1")]
     [InlineData(double.PositiveInfinity, "must be a number of 0 or more")]
     public void The_budget_is_a_finite_amount_of_0_or_more(double budget, string says) =>
-        Refused(() => Optimize.Read(Fields(("budget", budget))), "budget", says);
+        Refused(() => OptimizeOperation.Read(Fields(("budget", budget))), "budget", says);
 
     [Fact]
     public void The_budget_is_required_and_the_objective_is_one_of_three()
     {
-        Refused(() => Optimize.Read(Fields()), "budget", "is missing");
-        Refused(() => Optimize.Read(Fields(("budget", 1.0), ("objective", "beauty"))), "objective", "must be coalition, probability or capacity");
+        Refused(() => OptimizeOperation.Read(Fields()), "budget", "is missing");
+        Refused(() => OptimizeOperation.Read(Fields(("budget", 1.0), ("objective", "beauty"))), "objective", "must be coalition, probability or capacity");
     }
 
     [Fact]
     public void The_horizon_of_a_recovery_is_bounded() =>
-        Refused(() => Recover.Read(Fields(("restrict", new[] { "US" }), ("months", 5000)), Guangdong), "months", "must be between 0 and 1200");
+        Refused(() => RecoverOperation.Read(Fields(("restrict", new[] { "US" }), ("months", 5000)), Guangdong), "months", "must be between 0 and 1200");
 }

@@ -27,12 +27,12 @@ internal static class AnalyzeCommand
         {
             var path = parse.GetValue(file)!;
             var model = ModelFiles.LoadOrFail(path, context);
-            var request = Operations.Analyze.Read(sampling.AddTo(options.Fields(parse)));
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.Analyze.Run(model, request, progress, context.Cancel));
+            var request = Operations.AnalyzeOperation.Read(sampling.AddTo(options.Fields(parse)));
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.AnalyzeOperation.Run(model, request, progress, context.Cancel));
             var (result, bands) = (run.Analysis, run.Bands);
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, Operations.Analyze.Json(run));
+                Json.Write(context.Out, Operations.AnalyzeOperation.Json(run));
             }
             else
             {

@@ -17,11 +17,11 @@ internal static class ChokepointsCommand
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var r = Operations.Chokepoints.Run(model, Operations.Chokepoints.Read(options.Fields(parse)));
+            var r = Operations.ChokepointsOperation.Run(model, Operations.ChokepointsOperation.Read(options.Fields(parse)));
             var (request, result, missing) = (r.Request, r.CutSets, r.EventsWithoutProbability);
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, Operations.Chokepoints.Json(r));
+                Json.Write(context.Out, Operations.ChokepointsOperation.Json(r));
                 return ExitCodes.Ok;
             }
 

@@ -23,12 +23,12 @@ internal static class CompareCommand
         command.Options.Remove(options.Home);
         command.SetAction(parse =>
         {
-            var request = Operations.Compare.Read(options.Fields(parse).Add("homes", homes));
+            var request = Operations.CompareOperation.Read(options.Fields(parse).Add("homes", homes));
             var models = parse.GetValue(files)!.Select(p => (Label: Path.GetFileNameWithoutExtension(p), Model: ModelFiles.LoadOrFail(p, context))).ToList();
-            var rows = Progress.Run(context, "compare", Operations.Compare.Pairs(models, request).Count, progress => Operations.Compare.Run(models, request, progress, context.Cancel));
+            var rows = Progress.Run(context, "compare", Operations.CompareOperation.Pairs(models, request).Count, progress => Operations.CompareOperation.Run(models, request, progress, context.Cancel));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, Operations.Compare.Json(rows));
+                Json.Write(context.Out, Operations.CompareOperation.Json(rows));
                 return ExitCodes.Ok;
             }
 

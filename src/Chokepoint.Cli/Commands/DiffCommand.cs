@@ -18,10 +18,10 @@ internal static class DiffCommand
         {
             var before = ModelFiles.LoadOrFail(parse.GetValue(oldFile)!, context);
             var after = ModelFiles.LoadOrFail(parse.GetValue(newFile)!, context);
-            var r = Operations.Diff.Run(before, after, Operations.Diff.Read(options.Fields(parse)));
+            var r = Operations.DiffOperation.Run(before, after, Operations.DiffOperation.Read(options.Fields(parse)));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, Operations.Diff.Json(r));
+                Json.Write(context.Out, Operations.DiffOperation.Json(r));
                 return ExitCodes.Ok;
             }
 

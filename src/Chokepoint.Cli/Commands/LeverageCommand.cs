@@ -20,11 +20,11 @@ internal static class LeverageCommand
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = Operations.Leverage.Read(options.Fields(parse).Add("homes", homes));
-            var result = Progress.Run(context, "leverage matrix", request.Homes.Count, progress => Operations.Leverage.Run(model, request, progress, context.Cancel));
+            var request = Operations.LeverageOperation.Read(options.Fields(parse).Add("homes", homes));
+            var result = Progress.Run(context, "leverage matrix", request.Homes.Count, progress => Operations.LeverageOperation.Run(model, request, progress, context.Cancel));
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, Operations.Leverage.Json(result));
+                Json.Write(context.Out, Operations.LeverageOperation.Json(result));
             }
             else
             {

@@ -26,14 +26,14 @@ internal static class OptimizeCommand
         };
         options.AddTo(command);
         command.Options.Remove(options.MaxOrder);
-        var maxOrder = new Option<string?>("--max-order") { Description = $"Largest coalition size the coalition objective works to exceed (default {Operations.Optimize.DefaultMaxOrder})." };
+        var maxOrder = new Option<string?>("--max-order") { Description = $"Largest coalition size the coalition objective works to exceed (default {Operations.OptimizeOperation.DefaultMaxOrder})." };
         command.Options.Add(maxOrder);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = Operations.Optimize.Read(options.Fields(parse).Add("budget", budget).Add("objective", objective).Add("horizon", horizon)
+            var request = Operations.OptimizeOperation.Read(options.Fields(parse).Add("budget", budget).Add("objective", objective).Add("horizon", horizon)
                 .Add("from_substitution", fromSubstitution).Add("scenarios", scenarios).Add("frontier", frontier).Add("max_order", maxOrder));
-            var result = Status(context, progress => Operations.Optimize.Run(model, request, progress, context.Cancel));
+            var result = Status(context, progress => Operations.OptimizeOperation.Run(model, request, progress, context.Cancel));
             if (result.Candidates.Count == 0)
             {
                 context.Err.WriteLine("note: the model has no candidate actions: add actions: to components, or pass --from-substitution.");
@@ -41,7 +41,7 @@ internal static class OptimizeCommand
 
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, Operations.Optimize.Json(result, request));
+                Json.Write(context.Out, Operations.OptimizeOperation.Json(result, request));
             }
             else
             {

@@ -11,7 +11,7 @@ internal static class RecoverCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("MODEL") { Description = "A model file." };
-        var months = new Option<string?>("--months") { Description = $"Horizon in months (default {Operations.Recover.DefaultMonths})." };
+        var months = new Option<string?>("--months") { Description = $"Horizon in months (default {Operations.RecoverOperation.DefaultMonths})." };
         var analysis = new StackOptions();
         var scenario = new ScenarioOptions();
         var sampling = new SamplingOptions();
@@ -22,12 +22,12 @@ internal static class RecoverCommand
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = Operations.Recover.Read(sampling.AddTo(scenario.AddTo(analysis.Fields(parse).Add("months", months))), model);
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.Recover.Run(model, request, progress, context.Cancel));
+            var request = Operations.RecoverOperation.Read(sampling.AddTo(scenario.AddTo(analysis.Fields(parse).Add("months", months))), model);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.RecoverOperation.Run(model, request, progress, context.Cancel));
             var (result, bands, horizon) = (run.Recovery, run.Bands, request.Months);
             if (parse.GetValue(analysis.Json))
             {
-                Json.Write(context.Out, Operations.Recover.Json(run));
+                Json.Write(context.Out, Operations.RecoverOperation.Json(run));
                 return ExitCodes.Ok;
             }
 

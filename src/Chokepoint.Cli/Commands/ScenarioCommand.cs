@@ -20,12 +20,12 @@ internal static class ScenarioCommand
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = Operations.Scenario.Read(sampling.AddTo(scenario.AddTo(analysis.Fields(parse))), model);
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.Scenario.Run(model, request, progress, context.Cancel));
+            var request = Operations.ScenarioOperation.Read(sampling.AddTo(scenario.AddTo(analysis.Fields(parse))), model);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.ScenarioOperation.Run(model, request, progress, context.Cancel));
             var (result, bands) = (run.Scenario, run.Bands);
             if (parse.GetValue(analysis.Json))
             {
-                Json.Write(context.Out, Operations.Scenario.Json(run));
+                Json.Write(context.Out, Operations.ScenarioOperation.Json(run));
                 return ExitCodes.Ok;
             }
 

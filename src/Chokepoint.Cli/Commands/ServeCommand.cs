@@ -11,13 +11,14 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "The port on 127.0.0.1.", DefaultValueFactory = _ => 5080 };
         var db = new Option<string>("--db") { Description = "The SQLite file (created, with its schema, on first start).", DefaultValueFactory = _ => "chokepoint.db" };
         var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string: keep the store there instead of in the SQLite file." };
-        var apiKey = new Option<string?>("--api-key") { Description = "The key that writes (and analyses) must send in X-Api-Key; without it the service is read-only." };
+        var apiKey = new Option<string?>("--api-key") { Description = "The key that writes and jobs must send in X-Api-Key; without it the service is read-only (analyses only read, and need a key only with --closed-reads)." };
         var examples = new Option<string?>("--examples") { Description = "A folder of models loaded into an empty store on first start (default: ./examples when it exists)." };
         var addKey = new Option<string?>("--add-key") { Description = "Create a named API key in the store (only its hash is kept), print it once, and exit." };
         var closedReads = new Option<bool>("--closed-reads") { Description = "Reads need an API key too (by default anyone on the machine may read models and runs)." };
+        var noRuns = new Option<bool>("--no-record-runs") { Description = "Do not record each analysis as a run (its parameters and result); jobs are always recorded." };
         var maxBody = new Option<long>("--max-body") { Description = "The largest request body accepted, in bytes.", DefaultValueFactory = _ => new ServerOptions().MaxBodyBytes };
         var json = new Option<bool>("--json") { Description = "Print the listening address and settings as JSON once started." };
-        var command = new Command("serve", "Run the web service, bound to 127.0.0.1: the dashboard at /, the REST API under /api, its OpenAPI document at /openapi/v1.json and an interactive reference at /api-docs/.") { port, db, postgres, apiKey, closedReads, maxBody, examples, addKey, json };
+        var command = new Command("serve", "Run the web service, bound to 127.0.0.1: the dashboard at /, the REST API under /api, its OpenAPI document at /openapi/v1.json and an interactive reference at /api-docs/.") { port, db, postgres, apiKey, closedReads, noRuns, maxBody, examples, addKey, json };
         command.SetAction(parse =>
         {
             var p = parse.GetValue(port);
@@ -49,6 +50,7 @@ internal static class ServeCommand
                 ApiKey = parse.GetValue(apiKey),
                 ExamplesFolder = folder,
                 OpenReads = !parse.GetValue(closedReads),
+                RecordRuns = !parse.GetValue(noRuns),
                 MaxBodyBytes = parse.GetValue(maxBody),
             });
             var url = $"http://127.0.0.1:{p}";

@@ -91,9 +91,15 @@ internal static class Http
     private static IResult TooLarge(ServerOptions options) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "request body too large", $"The limit is {options.MaxBodyBytes:N0} bytes.");
 
-    public static IResult Problem(int status, string title, string detail, IReadOnlyList<Diagnostic>? diagnostics = null)
+    /// <summary>An RFC 7807 problem; <paramref name="field"/> names the request field at fault (its neutral name, as in the body).</summary>
+    public static IResult Problem(int status, string title, string detail, IReadOnlyList<Diagnostic>? diagnostics = null, string? field = null)
     {
         var extensions = new Dictionary<string, object?>();
+        if (field is not null)
+        {
+            extensions["field"] = field;
+        }
+
         if (diagnostics is not null)
         {
             extensions["diagnostics"] = diagnostics.Select(Formats.Results.AnalysisJson.Diagnostic).ToList();

@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Chokepoint.Analysis.Stack;
-using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Formats.Models;
-using Chokepoint.Formats.Results;
 using Chokepoint.Server.Jobs;
 using Chokepoint.Server.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -12,8 +9,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Chokepoint.Server.Endpoints;
 
 /// <summary>
-/// Long analyses as jobs: 202 with the run's id at once; <c>GET /api/runs/{id}</c> shows progress and
-/// then the result; <c>DELETE /api/runs/{id}</c> cancels.
+/// Any verb of one model as a job (long ones: leverage, Monte Carlo, optimize): 202 with the run's id
+/// at once; <c>GET /api/runs/{id}</c> shows progress and then the result, the same document as the
+/// endpoint's; <c>DELETE /api/runs/{id}</c> cancels. Jobs are always recorded, so they need the key.
 /// </summary>
 internal static class JobEndpoints
 {
@@ -31,61 +29,31 @@ internal static class JobEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
             }
 
-            var (p, error) = await Http.ReadParameters(http.Request, options);
+            if (Verbs.Find(kind) is not { } verb)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no such job kind", $"Job kinds: {string.Join(", ", Verbs.All.Select(v => v.Kind))}.");
+            }
+
+            var (body, error) = await Http.ReadParameters(http.Request, options);
             if (error is not null)
             {
                 return error;
             }
 
-            var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;
-            Func<JobReporter, CancellationToken, JsonObject>? work;
+            Func<JobReporter, CancellationToken, JsonObject> work;
             try
             {
-                work = kind switch
-                {
-                    "leverage" => Leverage(model, p),
-                    "scenario-samples" => ScenarioSamples(model, p),
-                    "optimize" => OptimizeEndpoints.Work(model, p),
-                    _ => null,
-                };
+                work = verb.Prepare(ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!, new JsonFields(body));
             }
-            catch (Exception e) when (e is PerspectiveException or ParameterException or Operations.RequestException)
+            catch (Exception e) when (Parameters.IsRequestError(e))
             {
                 return Parameters.Problem(e);
             }
 
-            if (work is null)
-            {
-                return Http.Problem(StatusCodes.Status404NotFound, "no such job kind", "Job kinds: leverage, scenario-samples, optimize.");
-            }
-
-            var runId = await jobs.StartAsync(id, stored.Version, kind, Formats.Results.Json.Compact(p ?? new JsonObject()), work);
+            var runId = await jobs.StartAsync(id, stored.Version, kind, Formats.Results.Json.Compact(body ?? new JsonObject()), work);
             return Results.Json(new { run = runId, status = "running", url = $"/api/runs/{runId}" }, statusCode: StatusCodes.Status202Accepted);
         })
-        .WithSummary("Start a long analysis as a job: leverage (parameter homes) scenario-samples (scenario parameters plus samples, seed) or optimize (the optimize parameters; cancelling keeps the best plan so far). Needs the API key.");
-    }
-
-    private static Func<JobReporter, CancellationToken, JsonObject> Leverage(Analysis.Model.StackModel model, JsonObject? p)
-    {
-        var homes = Parameters.List(p, "homes");
-        var request = AnalysisEndpoints.Request(p);
-        return (progress, cancel) => AnalysisJson.LeverageMatrix(LeverageMatrix.Run(model, homes, request, progress, cancel));
-    }
-
-    internal static Func<JobReporter, CancellationToken, JsonObject> ScenarioSamples(Analysis.Model.StackModel model, JsonObject? p)
-    {
-        var spec = AnalysisEndpoints.ScenarioOf(model, p);
-        var samples = Parameters.Int(p, "samples") ?? 1000;
-        var seed = Parameters.Int(p, "seed") ?? 1;
-        if (samples < 1)
-        {
-            throw new ParameterException("samples must be 1 or more.");
-        }
-
-        return (progress, cancel) =>
-        {
-            var bands = UncertaintyAnalysis.Scenario(model, spec, samples, seed, progress, cancel);
-            return UncertaintyJson.Scenario(bands);
-        };
+        .WithSummary("Start an analysis of a model as a job: any of " + string.Join(", ", Verbs.All.Select(v => v.Kind)) +
+            ", with that verb's parameters (scenario-samples: the scenario parameters plus samples and seed). Cancelling keeps what was done: the samples so far, the optimizer's best plan. Needs the API key.");
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.Models;
-using Chokepoint.Formats.Results;
 using Chokepoint.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -87,14 +86,10 @@ internal static class ModelEndpoints
                 return error;
             }
 
-            var loaded = ModelLoader.Parse(text!, http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "model.json" : "model.yaml");
-            return Http.Json(new JsonObject
-            {
-                ["valid"] = !loaded.HasErrors,
-                ["diagnostics"] = new JsonArray(loaded.Diagnostics.Select(d => (JsonNode)AnalysisJson.Diagnostic(d)).ToArray()),
-            });
+            var name = http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "model.json" : "model.yaml";
+            return Http.Json(Operations.ValidateOperation.Json(name, ModelLoader.Parse(text!, name)));
         })
-        .WithSummary("Validate a model without storing it.");
+        .WithSummary("Validate a model without storing it: the findings as `chokepoint validate --json` writes them for one file (named model.yaml, or model.json for a JSON content type).");
 
         api.MapDelete("/models/{id}", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
             await Http.CheckKey(http, options, write: true)
