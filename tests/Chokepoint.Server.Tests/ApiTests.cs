@@ -407,6 +407,57 @@ public abstract class ApiTests
     }
 
     [Fact]
+    public async Task The_structure_gives_the_layer_order_and_each_components_place_toward_the_target()
+    {
+        await using var service = await Start();
+        var structure = await Json(await service.Client.GetAsync("/api/models/guangdong-huawei/structure", Cancel));
+        var components = structure["components"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        int Number(string id) => components.FindIndex(c => c["id"]!.GetValue<string>() == id);
+        int[] Numbers(JsonNode? list) => list!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+
+        // The layers in the reports' order: raw materials first, each layer once.
+        var layers = structure["layers"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+        Assert.Equal(["material", "equipment", "eda"], layers.Take(3));
+        Assert.Equal(components.Select(c => c["layer"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal), layers.Order(StringComparer.Ordinal));
+        Assert.True(layers.IndexOf("fabrication") < layers.IndexOf("device"));
+
+        // The first target, named and numbered.
+        Assert.Equal("huawei-ai-phone", structure["target"]!["id"]!.GetValue<string>());
+        var target = structure["target"]!["index"]!.GetValue<int>();
+        Assert.Equal("mate-ai-phone", components[target]["id"]!.GetValue<string>());
+        Assert.Null(components[target]["path_to_target"]);
+        Assert.True(components[target].ContainsKey("path_to_target"));
+
+        // The EUV scanner's inputs and users are component numbers, its providers produce in NL (ASML's headquarters).
+        var euv = components[Number("euv-scanner")];
+        Assert.Equal([Number("euv-light-source"), Number("lithography-optics")], Numbers(euv["inputs"]));
+        Assert.Equal(["NL"], euv["production_jurisdictions"]!.AsArray().Select(j => j!.GetValue<string>()));
+        Assert.All(Numbers(euv["used_by"]), u => Assert.Contains(Number("euv-scanner"), Numbers(components[u]["inputs"])));
+
+        // Every component the target needs points one step up a requires edge toward it, and the chain ends there.
+        foreach (var (c, i) in components.Select((c, i) => (c, i)).Where(x => x.c.ContainsKey("path_to_target") && x.i != target))
+        {
+            var steps = 0;
+            for (var x = i; x != target; x = components[x]["path_to_target"]!.GetValue<int>(), steps++)
+            {
+                Assert.Contains(components[x]["path_to_target"]!.GetValue<int>(), Numbers(components[x]["needed_by"]));
+                Assert.True(steps < components.Count, "the chain to the target loops");
+            }
+
+            Assert.All(Numbers(c["needed_by"]), u => Assert.Contains(u, Numbers(c["used_by"])));
+        }
+
+        // Another target by id or component; an unknown one is a 422 that names it.
+        var toEuv = await Json(await service.Client.GetAsync("/api/models/guangdong-huawei/structure?target=euv-scanner", Cancel));
+        Assert.Equal(Number("euv-scanner"), toEuv["target"]!["index"]!.GetValue<int>());
+        Assert.False(toEuv["components"]![Number("mate-ai-phone")]!.AsObject().ContainsKey("path_to_target"));
+        Assert.Equal(Number("euv-scanner"), toEuv["components"]![Number("lithography-optics")]!["path_to_target"]!.GetValue<int>());
+        var unknown = await service.Client.GetAsync("/api/models/guangdong-huawei/structure?target=nope", Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("'nope'", (await Json(unknown))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_structure_is_the_model_as_json_and_unknown_things_are_404()
     {
         await using var service = await Start();

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results;
@@ -27,18 +29,29 @@ internal static class ModelEndpoints
             Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id), id, null))
             .WithSummary("The latest version of a model.");
 
-        api.MapGet("/models/{id}/structure", (string id, HttpContext http, IModelStore store, ServerOptions options) =>
+        api.MapGet("/models/{id}/structure", (string id, string? target, HttpContext http, IModelStore store, ServerOptions options) =>
         {
             if (Http.CheckKey(http, options, write: false) is { } denied)
             {
                 return denied;
             }
 
-            return store.GetModel(id) is { } m
-                ? Results.Text(ModelWriter.ToJson(ModelLoader.Parse(m.Text, $"{id}.yaml").Model!), "application/json")
-                : Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
+            if (store.GetModel(id) is not { } m)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
+            }
+
+            var model = ModelLoader.Parse(m.Text, $"{id}.yaml").Model!;
+            try
+            {
+                return Results.Text(StructureJson.Write(model, StackStructure.Of(new ModelIndex(model), target)), "application/json");
+            }
+            catch (PerspectiveException e)
+            {
+                return Parameters.Problem(e);
+            }
         })
-        .WithSummary("The latest version of a model as chokepoint/v1 JSON, for the dashboard.");
+        .WithSummary("The latest version of a model as chokepoint/v1 JSON, with what the dashboard draws: the layers in order and, per component, its inputs, users, production jurisdictions and place toward the target (the model's first, or ?target=).");
 
         api.MapGet("/models/{id}/versions/{version:int}", (string id, int version, HttpContext http, IModelStore store, ServerOptions options) =>
             Http.CheckKey(http, options, write: false) ?? Model(store.GetModel(id, version), id, version))
