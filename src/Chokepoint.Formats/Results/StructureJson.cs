@@ -1,5 +1,7 @@
-using System.Text.Json.Nodes;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Chokepoint.Analysis.Model;
+using Chokepoint.Formats.Documents;
 using Chokepoint.Formats.Models;
 
 namespace Chokepoint.Formats.Results;
@@ -12,50 +14,132 @@ namespace Chokepoint.Formats.Results;
 /// </summary>
 public static class StructureJson
 {
-    /// <summary>The document on one line (a 10,000-component stack is large enough without indentation).</summary>
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// The document on one line, streamed from the model's document tree: a 10,000-component stack is
+    /// megabytes, too large to build as a JSON tree and write again.
+    /// </summary>
     public static string Write(StackModel model, StackStructure structure)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(structure);
-        var root = JsonNode.Parse(ModelWriter.ToJson(model))!.AsObject();
-        if (root["components"] is JsonArray components)
+        if (structure.Components.Count != model.Components.Count)
         {
-            for (var c = 0; c < components.Count; c++)
-            {
-                Add(components[c]!.AsObject(), structure.Components[c]);
-            }
+            throw new ArgumentException("the structure is of another model.", nameof(structure));
         }
 
-        root["layers"] = AnalysisJson.Strings(structure.Layers);
-        root["target"] = structure.Target < 0 ? null : new JsonObject
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options))
         {
-            ["id"] = structure.TargetId,
-            ["component"] = model.Components[structure.Target].Id,
-            ["index"] = structure.Target,
-        };
-        return Json.Compact(root);
+            w.WriteStartObject();
+            foreach (var (key, value) in ModelWriter.ToNode(model).Entries)
+            {
+                w.WritePropertyName(key.Value);
+                if (key.Value == "components" && value is SequenceNode components)
+                {
+                    WriteComponents(w, components, structure);
+                }
+                else
+                {
+                    ModelWriter.EmitJson(w, value);
+                }
+            }
+
+            w.WriteStartArray("layers");
+            foreach (var layer in structure.Layers)
+            {
+                w.WriteStringValue(layer);
+            }
+
+            w.WriteEndArray();
+            if (structure.Target < 0)
+            {
+                w.WriteNull("target");
+            }
+            else
+            {
+                w.WriteStartObject("target");
+                w.WriteString("id", structure.TargetId);
+                w.WriteString("component", model.Components[structure.Target].Id);
+                w.WriteNumber("index", structure.Target);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Add(JsonObject component, ComponentPlace place)
+    private static void WriteComponents(Utf8JsonWriter w, SequenceNode components, StackStructure structure)
     {
-        component["inputs"] = Numbers(place.Inputs);
-        if (place.AlternativeInputs.Count > 0)
+        w.WriteStartArray();
+        for (var c = 0; c < components.Items.Count; c++)
         {
-            component["alternative_inputs"] = Numbers(place.AlternativeInputs);
+            w.WriteStartObject();
+            foreach (var (key, value) in ((MappingNode)components.Items[c]).Entries)
+            {
+                w.WritePropertyName(key.Value);
+                ModelWriter.EmitJson(w, value);
+            }
+
+            WritePlace(w, structure.Components[c]);
+            w.WriteEndObject();
         }
 
-        component["used_by"] = Numbers(place.UsedBy);
+        w.WriteEndArray();
+    }
+
+    private static void WritePlace(Utf8JsonWriter w, ComponentPlace place)
+    {
+        Numbers(w, "inputs", place.Inputs);
+        if (place.AlternativeInputs.Count > 0)
+        {
+            Numbers(w, "alternative_inputs", place.AlternativeInputs);
+        }
+
+        Numbers(w, "used_by", place.UsedBy);
         if (place.NeededByTarget)
         {
-            component["needed_by"] = Numbers(place.NeededBy);
-            component["path_to_target"] = place.NextTowardTarget < 0 ? null : place.NextTowardTarget;
+            Numbers(w, "needed_by", place.NeededBy);
+            if (place.NextTowardTarget < 0)
+            {
+                w.WriteNull("path_to_target");
+            }
+            else
+            {
+                w.WriteNumber("path_to_target", place.NextTowardTarget);
+            }
         }
 
         if (place.ProductionJurisdictions.Count > 0)
         {
-            component["production_jurisdictions"] = new JsonArray(place.ProductionJurisdictions.Select(j => (JsonNode?)j).ToArray());
+            w.WriteStartArray("production_jurisdictions");
+            foreach (var j in place.ProductionJurisdictions)
+            {
+                if (j is null)
+                {
+                    w.WriteNullValue();
+                }
+                else
+                {
+                    w.WriteStringValue(j);
+                }
+            }
+
+            w.WriteEndArray();
         }
     }
 
-    private static JsonArray Numbers(IEnumerable<int> values) => new(values.Select(v => (JsonNode)v).ToArray());
+    private static void Numbers(Utf8JsonWriter w, string name, IReadOnlyList<int> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteNumberValue(v);
+        }
+
+        w.WriteEndArray();
+    }
 }
