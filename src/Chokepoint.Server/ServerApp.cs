@@ -26,7 +26,8 @@ public static class ServerApp
         // The rule of Formats.Results.Json for every document the serializer writes too: a NaN or infinite double is null.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Formats.Results.Json.FiniteDoubleConverter()));
         // Nothing is served before the store is ready, so building waits for it (ASP.NET Core and the command line have no synchronization context to deadlock on).
-        store ??= Store.OpenAsync(options).GetAwaiter().GetResult();
+        var owned = store is null ? Store.OpenAsync(options).GetAwaiter().GetResult() : null;
+        store ??= owned!;
         PrepareAsync(store, options).GetAwaiter().GetResult();
         builder.Services.AddSingleton<IModelStore>(store);
         builder.Services.AddSingleton<IRunStore>(store);
@@ -36,6 +37,12 @@ public static class ServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (owned is not null)
+        {
+            // A store the service opened is its to close when it stops (a PostgreSQL pool holds server connections).
+            app.Lifetime.ApplicationStopped.Register(owned.Dispose);
+        }
+
         var wwwroot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(wwwroot))
         {

@@ -30,14 +30,6 @@ public abstract class ApiTests
 
     private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!;
 
-    /// <summary>A 400 problem whose detail says <paramref name="says"/>.</summary>
-    private static async Task AssertBadRequest(TestService service, string path, string body, string says)
-    {
-        var bad = await service.PostJson(path, body);
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains(says, (await Json(bad))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-    }
-
     /// <summary>A job's result as text without the run id that the job adds to the document.</summary>
     private static string WithoutRun(JsonNode result)
     {
@@ -182,10 +174,20 @@ public abstract class ApiTests
     [InlineData("optimize", """{"budget": -1}""", "budget", "'budget' must be a number of 0 or more, not -1")]
     [InlineData("leverage", """{"homes": ["US"]}""", "homes", "'homes' must name at least two homes")]
     [InlineData("jobs/scenario-samples", """{"restrict": ["US"], "samples": 0}""", "samples", "'samples' must be 1 or more, not 0")]
+    [InlineData("optimize", "{}", "budget", "'budget' is missing")]
+    [InlineData("optimize", """{"budget": 1e9, "objective": "cheapest"}""", "objective", "'objective' must be coalition, probability or capacity, not 'cheapest'.")]
+    [InlineData("jobs/optimize", """{"budget": "lots"}""", "budget", "'budget' must be a number, not \"lots\".")]
+    [InlineData("analyze", """{"reach": "yes"}""", "reach", "'reach' must be true or false, not \"yes\".")]
+    [InlineData("analyze", """{"max_order": 2.5}""", "max_order", "'max_order' must be a whole number, not 2.5.")]
+    [InlineData("scenario", """{"restrict": "US"}""", "restrict", "'restrict' must be a list of strings")]
+    [InlineData("/api/compare", "{}", "models", "'models' is missing: name the models")]
+    [InlineData("/api/compare", """{"models": ["guangdong-huawei", "nope"]}""", "models", "'models[1]': no model 'nope' is stored.")]
+    [InlineData("/api/compare", """{"models": [{"id": "korea-samsung", "version": 7}]}""", "models", "'models[0]': no model 'korea-samsung' version 7 is stored.")]
+    [InlineData("/api/compare", """{"models": ["korea-samsung"], "homes": "KR"}""", "homes", "'homes' must be a list of strings")]
     public async Task A_bad_request_is_a_400_that_names_the_field(string path, string body, string field, string says)
     {
         await using var service = await Start();
-        var response = await service.PostJson("/api/models/guangdong-huawei/" + path, body);
+        var response = await service.PostJson(path.StartsWith('/') ? path : "/api/models/guangdong-huawei/" + path, body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await Json(response);
         Assert.StartsWith(says, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -306,17 +308,6 @@ public abstract class ApiTests
             """{"models": ["guangdong-huawei", "korea-samsung"], "homes": ["CN-GD", "KR", "IN"]}"""));
         Assert.Equal(6, crossed["rows"]!.AsArray().Count);
 
-        foreach (var (body, says) in new[]
-        {
-            ("{}", "'models' is missing: name the models"),
-            ("""{"models": ["guangdong-huawei", "nope"]}""", "'models[1]': no model 'nope'"),
-            ("""{"models": [{"id": "korea-samsung", "version": 7}]}""", "version 7"),
-            ("""{"models": ["korea-samsung"], "homes": "KR"}""", "'homes' must be a list"),
-        })
-        {
-            await AssertBadRequest(service, "/api/compare", body, says);
-        }
-
         var foreignHome = await service.PostJson("/api/compare", """{"models": ["korea-samsung"], "homes": ["XX"]}""");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, foreignHome.StatusCode);
         var noKey = await service.PostJson("/api/compare", """{"models": ["korea-samsung"]}""", key: null);
@@ -341,19 +332,6 @@ public abstract class ApiTests
         Assert.Equal("done", run["status"]!.GetValue<string>());
         Assert.Equal(Approvals.Shared("verb-optimize-json"), directText);
         Assert.Equal(directText, WithoutRun(run["result"]!));
-
-        foreach (var (path, body, says) in new[]
-        {
-            ("optimize", "{}", "'budget' is missing"),
-            ("optimize", """{"budget": 1e9, "objective": "cheapest"}""", "'objective' must be"),
-            ("jobs/optimize", """{"budget": "lots"}""", "'budget' must be a number"),
-            ("analyze", """{"reach": "yes"}""", "'reach' must be true or false"),
-            ("analyze", """{"max_order": 2.5}""", "'max_order' must be a whole number"),
-            ("scenario", """{"restrict": "US"}""", "'restrict' must be a list"),
-        })
-        {
-            await AssertBadRequest(service, "/api/models/guangdong-huawei/" + path, body, says);
-        }
 
         var unsolvable = await service.PostJson("/api/models/guangdong-huawei/optimize", """{"budget": 1, "objective": "capacity"}""");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unsolvable.StatusCode);
@@ -472,6 +450,57 @@ public abstract class ApiTests
         Assert.Equal(analyses, runs.Count);
         Assert.All(runs, r => Assert.Equal("done", r!["status"]!.GetValue<string>()));
         Assert.Equal(analyses, runs.Select(r => r!["id"]!.GetValue<long>()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_structure_gives_the_layer_order_and_each_components_place_toward_the_target()
+    {
+        await using var service = await Start();
+        var structure = await Json(await service.Client.GetAsync("/api/models/guangdong-huawei/structure", Cancel));
+        var components = structure["components"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        int Number(string id) => components.FindIndex(c => c["id"]!.GetValue<string>() == id);
+        int[] Numbers(JsonNode? list) => list!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+
+        // The layers in the reports' order: raw materials first, each layer once.
+        var layers = structure["layers"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+        Assert.Equal(["material", "equipment", "eda"], layers.Take(3));
+        Assert.Equal(components.Select(c => c["layer"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal), layers.Order(StringComparer.Ordinal));
+        Assert.True(layers.IndexOf("fabrication") < layers.IndexOf("device"));
+
+        // The first target, named and numbered.
+        Assert.Equal("huawei-ai-phone", structure["target"]!["id"]!.GetValue<string>());
+        var target = structure["target"]!["index"]!.GetValue<int>();
+        Assert.Equal("mate-ai-phone", components[target]["id"]!.GetValue<string>());
+        Assert.Null(components[target]["path_to_target"]);
+        Assert.True(components[target].ContainsKey("path_to_target"));
+
+        // The EUV scanner's inputs and users are component numbers, its providers produce in NL (ASML's headquarters).
+        var euv = components[Number("euv-scanner")];
+        Assert.Equal([Number("euv-light-source"), Number("lithography-optics")], Numbers(euv["inputs"]));
+        Assert.Equal(["NL"], euv["production_jurisdictions"]!.AsArray().Select(j => j!.GetValue<string>()));
+        Assert.All(Numbers(euv["used_by"]), u => Assert.Contains(Number("euv-scanner"), Numbers(components[u]["inputs"])));
+
+        // Every component the target needs points one step up a requires edge toward it, and the chain ends there.
+        foreach (var (c, i) in components.Select((c, i) => (c, i)).Where(x => x.c.ContainsKey("path_to_target") && x.i != target))
+        {
+            var steps = 0;
+            for (var x = i; x != target; x = components[x]["path_to_target"]!.GetValue<int>(), steps++)
+            {
+                Assert.Contains(components[x]["path_to_target"]!.GetValue<int>(), Numbers(components[x]["needed_by"]));
+                Assert.True(steps < components.Count, "the chain to the target loops");
+            }
+
+            Assert.All(Numbers(c["needed_by"]), u => Assert.Contains(u, Numbers(c["used_by"])));
+        }
+
+        // Another target by id or component; an unknown one is a 422 that names it.
+        var toEuv = await Json(await service.Client.GetAsync("/api/models/guangdong-huawei/structure?target=euv-scanner", Cancel));
+        Assert.Equal(Number("euv-scanner"), toEuv["target"]!["index"]!.GetValue<int>());
+        Assert.False(toEuv["components"]![Number("mate-ai-phone")]!.AsObject().ContainsKey("path_to_target"));
+        Assert.Equal(Number("euv-scanner"), toEuv["components"]![Number("lithography-optics")]!["path_to_target"]!.GetValue<int>());
+        var unknown = await service.Client.GetAsync("/api/models/guangdong-huawei/structure?target=nope", Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("'nope'", (await Json(unknown))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,13 +2,13 @@ using Chokepoint.Testing;
 
 namespace Chokepoint.Server.Tests;
 
-/// <summary>The front-end libraries that the server's build bundles from npm into wwwroot/lib.</summary>
+/// <summary>The dashboard and the front-end libraries that the server's build bundles into wwwroot/lib.</summary>
 internal static class Bundle
 {
     /// <summary>Fails under CI=true and skips otherwise when the build had no npm to bundle them with.</summary>
     public static void Require()
     {
-        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", "lib", "graph-layout.js")))
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", "lib", "dashboard.js")))
         {
             return;
         }

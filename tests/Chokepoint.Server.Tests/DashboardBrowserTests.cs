@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Chokepoint.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,12 +41,18 @@ public sealed class DashboardBrowserTests
         Assert.True(await session.Page.Locator("#graph g.node.broken").CountAsync() > 0);
         await session.Page.WaitForSelectorAsync("table.heat");
 
+        // The layers are listed in the server's order (not the order they first appear in the model file).
+        var structure = await session.Structure("guangdong-huawei");
+        Assert.Equal(ServerLayers(structure), await session.Page.Locator("details.layer").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.layer)"));
+        var filterOptions = await session.Page.Locator("#layer-filter option").EvaluateAllAsync<string[]>("els => els.map(e => e.value)");
+        Assert.Equal(["", .. ServerLayers(structure)], filterOptions);
+
         await session.Page.ClickAsync("#graph g.node[data-id='eda']");
         var details = await session.Page.InnerTextAsync("#details");
         Assert.Contains("Used by", details, StringComparison.Ordinal);
         Assert.Contains("Paths to the target", details, StringComparison.Ordinal);
-        Assert.True(await session.Page.Locator("#details ol.paths li").CountAsync() > 0);
-        Assert.True(await session.Page.Locator("#graph path.edge.path").CountAsync() > 0);
+        // The path shown, and drawn, is the server's path_to_target chain.
+        await AssertShowsServersPath(session.Page, structure, "eda");
         await session.Page.FillAsync("#highlight", "NL");
         Assert.True(await session.Page.Locator("#graph g.node.lit[data-id='euv-scanner']").CountAsync() == 1);
 
@@ -145,6 +152,9 @@ public sealed class DashboardBrowserTests
         });
         Assert.Contains("device-1234", await page.InnerTextAsync("#details h2"), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator(".chip.selected[data-id='device-1234']").CountAsync());
+        var structure = await session.Structure("generated-10k");
+        await AssertShowsServersPath(page, structure, "device-1234");
+        Assert.Equal(ServerLayers(structure), await page.Locator("details.layer").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.layer)"));
 
         await Step("open_layer_ms", async () =>
         {
@@ -177,6 +187,25 @@ public sealed class DashboardBrowserTests
         await File.WriteAllTextAsync(Path.Combine(Output, "dashboard-10k.json"),
             System.Text.Json.JsonSerializer.Serialize(figures, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), TestContext.Current.CancellationToken);
         session.AssertNothingFailedOrLeftTheMachine();
+    }
+
+    private static string[] ServerLayers(JsonNode structure) => structure["layers"]!.AsArray().Select(l => l!.GetValue<string>()).ToArray();
+
+    /// <summary>The component panel lists one path, the server's chain of path_to_target pointers, and the graph marks its steps.</summary>
+    private static async Task AssertShowsServersPath(IPage page, JsonNode structure, string id)
+    {
+        var components = structure["components"]!.AsArray();
+        var chain = new List<string>();
+        for (JsonNode? c = components.First(x => x!["id"]!.GetValue<string>() == id); c is not null;)
+        {
+            chain.Add(c["id"]!.GetValue<string>());
+            c = c["path_to_target"] is { } next ? components[next.GetValue<int>()] : null;
+        }
+
+        Assert.True(chain.Count > 1, $"the target needs {id}");
+        Assert.Equal([string.Join(" → ", chain)], await page.Locator("#details ol.paths li").AllInnerTextsAsync());
+        var marked = await page.Locator("#graph path.edge.path").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.from + '>' + e.dataset.to)");
+        Assert.Equal(chain.Skip(1).Zip(chain, (user, input) => $"{user}>{input}").Order(StringComparer.Ordinal), marked.Order(StringComparer.Ordinal));
     }
 
     /// <summary>The service on a loopback port with the examples, and a page in headless Chromium watching its requests.</summary>
@@ -232,6 +261,13 @@ public sealed class DashboardBrowserTests
             page.PageError += (_, e) => session._errors.Add("script error: " + e);
             session.Page = page;
             return session;
+        }
+
+        /// <summary>The model's structure as the server answers it, to compare the page with.</summary>
+        public async Task<JsonNode> Structure(string model)
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(Address) };
+            return JsonNode.Parse(await client.GetStringAsync($"/api/models/{model}/structure", TestContext.Current.CancellationToken))!;
         }
 
         /// <summary>No request failed or answered an error, no script error, and nothing was fetched from outside the server.</summary>

@@ -48,27 +48,16 @@ public static class ScenarioAnalysis
         var state = prepared.Evaluate();
         var failedIdx = Enumerable.Range(0, stack.ComponentCount).Where(c => !state.Available[c]).ToList();
         var failedSet = failedIdx.ToHashSet();
-        var needed = stack.NeededBy(prepared.Target);
 
-        // Reverse edges: who requires whom, for the paths from a failure up to the target.
-        var users = new List<int>[stack.ComponentCount];
-        for (var c = 0; c < stack.ComponentCount; c++)
-        {
-            foreach (var (members, _) in stack.Requirements(c))
-            {
-                foreach (var m in members)
-                {
-                    (users[m] ??= []).Add(c);
-                }
-            }
-        }
+        // Shortest chains up to the target, along failed users first, so a path shows how the failure propagates.
+        var paths = PathsToTarget.Build(Enumerable.Range(0, stack.ComponentCount).Select(stack.Inputs).ToList(), prepared.Target, failedSet.Contains);
 
         var failures = stack.Order.Where(c => failedSet.Contains(c) && baseline.Available[c]).Select(c =>
         {
             var inputFailed = stack.Requirements(c).Any(r => r.Members.Count(m => state.Available[m]) < r.K);
             var inScope = prepared.Scope is null || prepared.Scope[c];
             var restricted = inScope && stack.Providers(c).Any(p => !p.Domestic && p.Blockers.Any(e => prepared.Restricted[e]));
-            return new Failure(stack.Ids[c], needed[c] ? PathTo(c) : [], restricted, inputFailed);
+            return new Failure(stack.Ids[c], paths.From(c).Select(x => stack.Ids[x]).ToList(), restricted, inputFailed);
         }).ToList();
 
         var capacity = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -83,37 +72,5 @@ public static class ScenarioAnalysis
             prepared.Spec.ScopeLayers, prepared.Spec.ScopeComponents,
             failedIdx.Select(c => stack.Ids[c]).Order(StringComparer.Ordinal).ToList(), failures, capacity, baseCapacity,
             state.Capacity[prepared.Target], baseline.Capacity[prepared.Target], state.Available[prepared.Target]);
-
-        IReadOnlyList<string> PathTo(int from)
-        {
-            // Breadth-first along failed users first, so the path shows how the failure propagates.
-            var previous = new Dictionary<int, int> { [from] = -1 };
-            var queue = new Queue<int>([from]);
-            while (queue.Count > 0)
-            {
-                var c = queue.Dequeue();
-                if (c == prepared.Target)
-                {
-                    var path = new List<string>();
-                    for (var x = c; x >= 0; x = previous[x])
-                    {
-                        path.Add(stack.Ids[x]);
-                    }
-
-                    path.Reverse();
-                    return path;
-                }
-
-                foreach (var u in (users[c] ?? []).OrderByDescending(failedSet.Contains).ThenBy(u => u))
-                {
-                    if (needed[u] && previous.TryAdd(u, c))
-                    {
-                        queue.Enqueue(u);
-                    }
-                }
-            }
-
-            return [];
-        }
     }
 }

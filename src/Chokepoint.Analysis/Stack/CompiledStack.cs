@@ -230,6 +230,9 @@ public sealed class CompiledStack
 
     public double? Threshold(int component) => _threshold[component];
 
+    /// <summary>The components this one requires, members of <c>any_of</c> groups included, each once.</summary>
+    public IReadOnlyList<int> Inputs(int component) => _requiredIds[component];
+
     /// <summary>Marks <paramref name="target"/> and every component it requires, directly or not.</summary>
     public bool[] NeededBy(int target)
     {

@@ -29,7 +29,7 @@ internal static class ServeCommand
 
             if (parse.GetValue(addKey) is { } name)
             {
-                var keys = Server.Storage.Store.OpenAsync(new ServerOptions { DatabasePath = parse.GetValue(db)!, PostgresConnectionString = parse.GetValue(postgres) }, cancel: context.Cancel).GetAwaiter().GetResult();
+                using var keys = Server.Storage.Store.OpenAsync(new ServerOptions { DatabasePath = parse.GetValue(db)!, PostgresConnectionString = parse.GetValue(postgres) }, cancel: context.Cancel).GetAwaiter().GetResult();
                 var key = keys.AddKeyAsync(name, context.Cancel).GetAwaiter().GetResult();
                 context.Out.WriteLine(parse.GetValue(json)
                     ? Formats.Results.Json.Text(new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["key"] = key }).TrimEnd()

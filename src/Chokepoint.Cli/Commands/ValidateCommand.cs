@@ -27,20 +27,7 @@ internal static class ValidateCommand
         var results = files.Select(f => (File: f, Result: ModelLoader.Load(f))).ToList();
         if (asJson)
         {
-            var array = new JsonArray();
-            foreach (var (file, result) in results)
-            {
-                array.Add(new JsonObject
-                {
-                    ["file"] = file,
-                    ["valid"] = !result.HasErrors,
-                    ["errors"] = result.Diagnostics.Count(d => d.Severity == Severity.Error),
-                    ["warnings"] = result.Diagnostics.Count(d => d.Severity == Severity.Warning),
-                    ["components"] = result.Model?.Components.Count,
-                    ["diagnostics"] = new JsonArray(result.Diagnostics.Select(AnalysisJson.Diagnostic).ToArray()),
-                });
-            }
-
+            var array = new JsonArray(results.Select(r => (JsonNode)Operations.ValidateOperation.Json(r.File, r.Result)).ToArray());
             Json.Write(context.Out, array);
         }
         else

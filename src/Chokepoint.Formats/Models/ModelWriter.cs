@@ -76,7 +76,8 @@ public static class ModelWriter
     private static bool LooksNull(string value) =>
         new ScalarNode(value, false, 0, 0).IsNull || value.Trim().Length != value.Length;
 
-    private static void EmitJson(Utf8JsonWriter w, Node node)
+    /// <summary>Writes a document tree as JSON: quoted scalars as strings, plain ones as they are (numbers, booleans, null).</summary>
+    internal static void EmitJson(Utf8JsonWriter w, Node node)
     {
         switch (node)
         {

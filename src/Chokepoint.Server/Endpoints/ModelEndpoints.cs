@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
 using Chokepoint.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,18 +29,29 @@ internal static class ModelEndpoints
             await Http.CheckKey(http, options, write: false) ?? Model(await store.GetModelAsync(id, null, http.RequestAborted), id, null))
             .WithSummary("The latest version of a model.");
 
-        api.MapGet("/models/{id}/structure", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
+        api.MapGet("/models/{id}/structure", async (string id, string? target, HttpContext http, IModelStore store, ServerOptions options) =>
         {
             if (await Http.CheckKey(http, options, write: false) is { } denied)
             {
                 return denied;
             }
 
-            return await store.GetModelAsync(id, null, http.RequestAborted) is { } m
-                ? Results.Text(ModelWriter.ToJson(ModelLoader.Parse(m.Text, $"{id}.yaml").Model!), "application/json")
-                : Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
+            if (await store.GetModelAsync(id, null, http.RequestAborted) is not { } m)
+            {
+                return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
+            }
+
+            var model = ModelLoader.Parse(m.Text, $"{id}.yaml").Model!;
+            try
+            {
+                return Results.Text(StructureJson.Write(model, StackStructure.Of(new ModelIndex(model), target)), "application/json");
+            }
+            catch (PerspectiveException e)
+            {
+                return Parameters.Problem(e);
+            }
         })
-        .WithSummary("The latest version of a model as chokepoint/v1 JSON, for the dashboard.");
+        .WithSummary("The latest version of a model as chokepoint/v1 JSON, with what the dashboard draws: the layers in order and, per component, its inputs, users, production jurisdictions and place toward the target (the model's first, or ?target=).");
 
         api.MapGet("/models/{id}/versions/{version:int}", async (string id, int version, HttpContext http, IModelStore store, ServerOptions options) =>
             await Http.CheckKey(http, options, write: false) ?? Model(await store.GetModelAsync(id, version, http.RequestAborted), id, version))

@@ -18,4 +18,13 @@ public sealed class PostgresDialect(string connectionString) : StoreDialect
     public override string VersionLock => "SELECT pg_advisory_xact_lock(hashtext(@id));";
 
     public override string IdentityColumn => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+
+    // The pool's connections count against the server's max_connections until it is disposed.
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _source.Dispose();
+        }
+    }
 }

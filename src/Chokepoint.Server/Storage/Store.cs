@@ -10,7 +10,7 @@ namespace Chokepoint.Server.Storage;
 /// Statuses and times are stored as text (<see cref="RunStatusText"/>, <see cref="UtcText"/>), as
 /// schema versions 1 and 2 always have.
 /// </summary>
-public sealed class Store : IStore
+public sealed class Store : IStore, IDisposable
 {
     /// <summary>The schema this program writes; an older one is migrated at open, a newer one refused.</summary>
     public const int SchemaVersion = 2;
@@ -223,4 +223,7 @@ public sealed class Store : IStore
         await using var cmd = Command(c, tx, sql, parameters);
         return await cmd.ExecuteScalarAsync(cancel);
     }
+
+    /// <summary>Closes the dialect's connections (PostgreSQL's pool).</summary>
+    public void Dispose() => _dialect.Dispose();
 }

@@ -7,7 +7,7 @@ namespace Chokepoint.Server.Storage;
 /// and prepared, the runs' identity column, and how writers take turns. Everything else (the SQL,
 /// the schema, its migrations, the row mapping) is <see cref="Store"/>'s, written once.
 /// </summary>
-public abstract class StoreDialect
+public abstract class StoreDialect : IDisposable
 {
     /// <summary>A new, closed connection.</summary>
     public abstract DbConnection CreateConnection();
@@ -29,6 +29,17 @@ public abstract class StoreDialect
 
     /// <summary>The type and constraints of the runs' id column: an increasing integer key that the database assigns.</summary>
     public abstract string IdentityColumn { get; }
+
+    /// <summary>Closes what the dialect holds open (PostgreSQL's connection pool); a store disposes its dialect.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
 
     /// <summary>A connection, open and prepared.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancel)

@@ -1,6 +1,7 @@
-// Bundles the dashboard's front-end libraries from node_modules into ../wwwroot/lib, so that the
-// page works without internet: the ELK layout (our wrapper plus ELK's worker) and Swagger UI for
-// the interactive API reference. Run by the server project's build (npm ci && npm run build).
+// Bundles the dashboard into ../wwwroot/lib, so that the page works without internet: our modules
+// (src/main.js and what it imports, the ELK layout among them) as one ES module, dashboard.js, plus
+// ELK's worker and Swagger UI for the interactive API reference, copied from node_modules. Run by
+// the server project's build (npm ci && npm run build).
 import { build } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
@@ -9,12 +10,12 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(new URL("swagger-ui/", out), { recursive: true });
 
 await build({
-  entryPoints: ["src/graph-layout.js"],
+  entryPoints: ["src/main.js"],
   bundle: true,
   minify: true,
-  format: "iife",
-  target: "es2020",
-  outfile: new URL("graph-layout.js", out).pathname,
+  format: "esm",
+  target: "es2022",
+  outfile: new URL("dashboard.js", out).pathname,
   logLevel: "warning",
 });
 

@@ -150,9 +150,19 @@ public sealed class AnalysisCommandTests
         var usOverGd = cells.Single(c => c.GetProperty("holder").GetString() == "US" && c.GetProperty("home").GetString() == "CN-GD");
         Assert.True(usOverGd.GetProperty("cut_power").GetBoolean());
         Assert.Equal(1, usOverGd.GetProperty("smallest_coalition").GetInt32());
-        var asymmetry = doc.RootElement.GetProperty("asymmetry").EnumerateArray()
-            .Single(a => a.GetProperty("a").GetString() == "CN-GD" && a.GetProperty("b").GetString() == "NL" || a.GetProperty("a").GetString() == "NL" && a.GetProperty("b").GetString() == "CN-GD");
-        Assert.True(asymmetry.GetProperty("value").GetDouble() >= 0);
+        double Score(string holder, string home) => cells.Single(c => c.GetProperty("holder").GetString() == holder && c.GetProperty("home").GetString() == home).GetProperty("score").GetDouble();
+
+        // Every pair once, oriented so that A holds more over B, with the value L(A,B) − L(B,A) of the cells.
+        var pairs = doc.RootElement.GetProperty("asymmetry").EnumerateArray().Select(x => (A: x.GetProperty("a").GetString()!, B: x.GetProperty("b").GetString()!, Value: x.GetProperty("value").GetDouble())).ToList();
+        Assert.Equal(3, pairs.Count);
+        Assert.All(pairs, p => Assert.Equal(Score(p.A, p.B) - Score(p.B, p.A), p.Value, 9));
+
+        // CN-GD alone cuts the Dutch target; NL's restriction only removes part of CN-GD's capacity: CN-GD holds more.
+        var (a, b, value) = pairs.Single(p => new[] { p.A, p.B }.Order(StringComparer.Ordinal).SequenceEqual(["CN-GD", "NL"]));
+        Assert.Equal(("CN-GD", "NL"), (a, b));
+        Assert.Equal(1, Score("CN-GD", "NL"));
+        Assert.InRange(Score("NL", "CN-GD"), 0.01, 0.99);
+        Assert.Equal(1 - Score("NL", "CN-GD"), value, 9);
         Assert.Equal(3, doc.RootElement.GetProperty("ranking").GetArrayLength());
     }
 }

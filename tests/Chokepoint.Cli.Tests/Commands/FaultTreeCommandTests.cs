@@ -178,6 +178,9 @@ public sealed class FaultTreeCommandTests : IDisposable
     [Fact]
     public void Help_is_available_and_succeeds()
     {
-        Assert.Equal(0, CliRunner.Run("fault-tree", "--help").ExitCode);
+        var help = CliRunner.Run("fault-tree", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Equal("", help.Err);
+        Assert.All(new[] { "Usage:", "fault-tree", "--json", "--cut-off", "--limit-order", "--no-cut-sets" }, word => Assert.Contains(word, help.Out, StringComparison.Ordinal));
     }
 }

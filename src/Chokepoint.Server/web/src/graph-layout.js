@@ -1,5 +1,5 @@
 // The dashboard's graph layout: ELK's layered (Sugiyama) algorithm, run in a Web Worker so that
-// laying out a large graph never freezes the page. Bundled by bundle.mjs into wwwroot/lib.
+// laying out a large graph never freezes the page. Part of the dashboard's bundle (bundle.mjs).
 import ELK from "elkjs/lib/elk-api.js";
 
 let elk = null;
@@ -9,7 +9,7 @@ let elk = null;
  * nodes: [{ id, width, height }], edges: [{ id, source, target }] (source needs target).
  * Resolves to { nodes: [{ id, x, y, width, height }], edges: [{ id, source, target, points: [{x, y}] }], width, height }.
  */
-async function layout(nodes, edges, workerUrl) {
+export async function layout(nodes, edges, workerUrl) {
   elk ??= new ELK({ workerUrl });
   const graph = await elk.layout({
     id: "root",
@@ -35,5 +35,3 @@ async function layout(nodes, edges, workerUrl) {
     }),
   };
 }
-
-window.ChokepointLayout = { layout };
