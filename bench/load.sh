@@ -14,7 +14,8 @@ $cli serve --port "$port" --db "$work/load.db" --api-key load-key --examples exa
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/models" >/dev/null && break; sleep 0.2; done
-run=$(curl -sf -X POST -H "X-Api-Key: load-key" -H "Content-Type: application/json" -d '{}' \
-  "http://127.0.0.1:$port/api/models/guangdong-huawei/analyze" | python3 -c "import json,sys; print(json.load(sys.stdin)['run'])")
+# The answer is the command line's document; the recorded run's id is in the Chokepoint-Run header.
+run=$(curl -sf -D - -o /dev/null -X POST -H "Content-Type: application/json" -d '{}' \
+  "http://127.0.0.1:$port/api/models/guangdong-huawei/analyze" | tr -d '\r' | awk -F': ' 'tolower($1) == "chokepoint-run" { print $2 }')
 echo "GET /api/runs/$run for ${seconds}s with $connections connections, 2 threads:"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/api/runs/$run"

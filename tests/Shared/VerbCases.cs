@@ -40,6 +40,8 @@ internal sealed record VerbCase(string Name, string[] Cli, string? ApiPath = nul
         new("show", ["show", Model("design-example.yaml")]),
         new("export-dot", ["export", "dot", Model("cuttable.yaml")]),
         new("export-mef", ["export", "mef", Model("cuttable.yaml")]),
+        new("generate", ["generate", "--components", "30", "--jurisdictions", "4", "--seed", "2"]),
+        new("import-cyclonedx", ["import", "cyclonedx", Path.Combine(TestPaths.TestModels, "sbom", "device.cdx.json"), "--home", "DE"]),
     ];
 
     /// <summary>Replaces what differs from machine to machine (the repository's path) with a fixed token.</summary>

@@ -177,12 +177,15 @@ internal static class AnalysisEndpoints
         long? runId = options.RecordRuns ? await runs.StartRunAsync(model.Id, model.Version, kind, Formats.Results.Json.Compact(body ?? new JsonObject())) : null;
         try
         {
-            var text = Formats.Results.Json.Text(work(new JobReporter(_ => { }), http.RequestAborted));
+            var result = work(new JobReporter(_ => { }), http.RequestAborted);
+            var text = Formats.Results.Json.Text(result);
             if (runId is { } run)
             {
+                // Stored on one line, as jobs' results are: a run is read back far more often than written.
+                var stored = Formats.Results.Json.Compact(result);
                 await (http.RequestAborted.IsCancellationRequested
-                    ? runs.FinishRunAsync(run, RunStatus.Cancelled, text, ClientWentAway)
-                    : runs.FinishRunAsync(run, RunStatus.Done, text, null));
+                    ? runs.FinishRunAsync(run, RunStatus.Cancelled, stored, ClientWentAway)
+                    : runs.FinishRunAsync(run, RunStatus.Done, stored, null));
                 http.Response.Headers[RunHeader] = run.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 http.Response.Headers.Location = $"/api/runs/{run}";
             }
