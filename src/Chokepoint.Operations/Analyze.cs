@@ -20,21 +20,14 @@ public static class AnalyzeOperation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
         var result = HomeAnalysis.Run(model, request.Analysis);
-        var bands = request.Sampling.Samples == 0 ? null
-            : UncertaintyAnalysis.Analysis(model, request.Analysis, request.Sampling.Samples, request.Sampling.Seed, progress, cancel);
+        var bands = request.Sampling.Bands((n, seed) => UncertaintyAnalysis.Analysis(model, request.Analysis, n, seed, progress, cancel));
         return new Result(model.Name, result, bands);
     }
 
     public static JsonObject Json(Result result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var json = AnalysisJson.Analysis(result.ModelName, result.Analysis);
-        if (result.Bands is { } bands)
-        {
-            json["uncertainty"] = UncertaintyJson.Analysis(bands);
-        }
-
-        return json;
+        return SamplingRequest.WithBands(AnalysisJson.Analysis(result.ModelName, result.Analysis), result.Bands, UncertaintyJson.Analysis);
     }
 }
 

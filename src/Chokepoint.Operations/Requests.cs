@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Stack;
@@ -13,6 +14,28 @@ public sealed record SamplingRequest(int Samples, int Seed)
     /// <summary>Reads <c>samples</c> and <c>seed</c>; <paramref name="minimum"/> is 1 where the samples are the point of the request (a job).</summary>
     public static SamplingRequest Read(IRequestFields fields, int defaultSamples = 0, int minimum = 0) =>
         new(fields.Int("samples", min: minimum) ?? defaultSamples, fields.Int("seed") ?? 1);
+
+    /// <summary>The bands of <paramref name="sample"/> (given the count and the seed), or null when no samples were asked for.</summary>
+    public T? Bands<T>(Func<int, int, T> sample)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return Samples == 0 ? null : sample(Samples, Seed);
+    }
+
+    /// <summary>A point result's document with its bands, when there are any, under <c>uncertainty</c>.</summary>
+    public static JsonObject WithBands<T>(JsonObject json, T? bands, Func<T, JsonObject> write)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(write);
+        if (bands is not null)
+        {
+            json["uncertainty"] = write(bands);
+        }
+
+        return json;
+    }
 }
 
 /// <summary>The requests every stack analysis shares, read and checked once for every adapter.</summary>

@@ -19,21 +19,14 @@ public static class ScenarioOperation
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = ScenarioAnalysis.Run(model, request.Spec);
-        var bands = request.Sampling.Samples == 0 ? null
-            : UncertaintyAnalysis.Scenario(model, request.Spec, request.Sampling.Samples, request.Sampling.Seed, progress, cancel);
+        var bands = request.Sampling.Bands((n, seed) => UncertaintyAnalysis.Scenario(model, request.Spec, n, seed, progress, cancel));
         return new Result(result, bands);
     }
 
     public static JsonObject Json(Result result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var json = AnalysisJson.Scenario(result.Scenario);
-        if (result.Bands is { } bands)
-        {
-            json["uncertainty"] = UncertaintyJson.Scenario(bands);
-        }
-
-        return json;
+        return SamplingRequest.WithBands(AnalysisJson.Scenario(result.Scenario), result.Bands, UncertaintyJson.Scenario);
     }
 
     /// <summary>
@@ -73,20 +66,13 @@ public static class RecoverOperation
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = RecoveryAnalysis.Run(model, request.Spec, request.Months);
-        var bands = request.Sampling.Samples == 0 ? null
-            : UncertaintyAnalysis.Recovery(model, request.Spec, request.Months, request.Sampling.Samples, request.Sampling.Seed, progress, cancel);
+        var bands = request.Sampling.Bands((n, seed) => UncertaintyAnalysis.Recovery(model, request.Spec, request.Months, n, seed, progress, cancel));
         return new Result(result, bands);
     }
 
     public static JsonObject Json(Result result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var json = AnalysisJson.Recovery(result.Recovery);
-        if (result.Bands is { } bands)
-        {
-            json["uncertainty"] = UncertaintyJson.Recovery(bands);
-        }
-
-        return json;
+        return SamplingRequest.WithBands(AnalysisJson.Recovery(result.Recovery), result.Bands, UncertaintyJson.Recovery);
     }
 }
