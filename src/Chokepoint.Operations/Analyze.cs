@@ -44,7 +44,7 @@ public static class ChokepointsOperation
         ArgumentNullException.ThrowIfNull(request);
         var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
         var perspective = Perspective.Create(model, request.Perspective);
-        var stack = new CompiledStack(perspective);
+        var stack = new CompiledStack(perspective, componentId);
         var (probabilities, missing) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
         var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
         return new Result(request, perspective.Home, targetId, componentId, perspective.Events, result, missing);

@@ -148,7 +148,7 @@ public static class RepositioningOptimizer
                 }
 
                 var changed = Candidates.Apply(model, plan, evaluator.Home);
-                var stack = new CompiledStack(Perspective.Create(changed, request.Analysis.Perspective));
+                var stack = new CompiledStack(Perspective.Create(changed, request.Analysis.Perspective), evaluator.Component);
                 var target = stack.IndexOf(evaluator.Component);
                 var surviving = CutSetAnalysis.Run(stack, target, wanted - 1).Sets;
                 progress?.Report($"coalition ≥ {wanted}: round {iterations}, plan of {plan.Count} actions, {surviving.Count} coalitions still cut");
@@ -309,7 +309,7 @@ public static class RepositioningOptimizer
         {
             var changed = Candidates.Apply(model, plan, Home);
             var perspective = Perspective.Create(changed, request.Analysis.Perspective);
-            var stack = new CompiledStack(perspective);
+            var stack = new CompiledStack(perspective, Component);
             var target = stack.IndexOf(Component);
             var cuts = CutSetAnalysis.Run(stack, target, request.MaxOrder);
             var probabilities = Probabilities(perspective);

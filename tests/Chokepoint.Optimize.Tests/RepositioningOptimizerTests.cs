@@ -60,7 +60,7 @@ public sealed class RepositioningOptimizerTests
                 }
 
                 var changed = Candidates.Apply(x.Model, plan, x.Model.Home!);
-                var stack = new CompiledStack(Perspective.Create(changed, new PerspectiveOptions()));
+                var stack = new CompiledStack(Perspective.Create(changed, new PerspectiveOptions()), null);
                 var rank = Rank(CutSetAnalysis.Run(stack, stack.IndexOf(target), 6).SmallestOrder, 6);
                 if (rank > bestRank || (rank == bestRank && cost < bestCost))
                 {
@@ -81,7 +81,7 @@ public sealed class RepositioningOptimizerTests
         {
             var result = RepositioningOptimizer.Run(x.Model, new OptimizeRequest { Budget = x.Budget, MaxOrder = 6 }, cancel: TestContext.Current.CancellationToken);
             var changed = Candidates.Apply(x.Model, result.Plan, x.Model.Home!);
-            var stack = new CompiledStack(Perspective.Create(changed, new PerspectiveOptions()));
+            var stack = new CompiledStack(Perspective.Create(changed, new PerspectiveOptions()), null);
             var target = stack.IndexOf(x.Model.Targets[0].Component);
             Assert.Equal(CutSetAnalysis.Run(stack, target, 6).SmallestOrder, result.After.SmallestCoalition);
             Assert.Equal(stack.Evaluate(new bool[stack.EventCount]).Capacity[target], result.After.TargetCapacity, 12);
@@ -106,7 +106,7 @@ public sealed class RepositioningOptimizerTests
                 }
 
                 var perspective = Perspective.Create(Candidates.Apply(model, plan, model.Home!), new PerspectiveOptions());
-                var stack = new CompiledStack(perspective);
+                var stack = new CompiledStack(perspective, null);
                 var probabilities = perspective.Events.Count == 0 ? [] : HomeAnalysis.EventProbabilities(perspective, new Dictionary<string, Logic.Probability>()).Probabilities!;
                 var p = CutSetAnalysis.Probability(stack, stack.IndexOf(target), probabilities);
                 best = Math.Min(best, p);

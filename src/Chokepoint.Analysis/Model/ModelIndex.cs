@@ -36,6 +36,16 @@ public sealed class ModelIndex
         return provider.Jurisdiction ?? (provider.Org is { } org && _organizations.TryGetValue(org, out var o) ? o.Hq : null);
     }
 
+    /// <summary>The jurisdiction that controls the provider's organization (<c>controlled_by</c>), if any.</summary>
+    public string? ControllingJurisdiction(Provider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return provider.Org is { } org && _organizations.TryGetValue(org, out var o) ? o.ControlledBy : null;
+    }
+
+    /// <summary>True when <paramref name="jurisdictionId"/> is <paramref name="ancestor"/> or one of its descendants.</summary>
+    public bool IsUnder(string? jurisdictionId, string ancestor) => AncestorsAndSelf(jurisdictionId).Contains(ancestor, StringComparer.Ordinal);
+
     /// <summary>The top-level ancestor of <paramref name="jurisdictionId"/> (Guangdong's country is China).</summary>
     public string CountryOf(string jurisdictionId)
     {

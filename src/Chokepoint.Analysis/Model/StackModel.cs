@@ -37,6 +37,9 @@ public sealed record StackModel
     /// <summary>Saved export-control scenarios, run by name.</summary>
     public IReadOnlyList<Scenario> Scenarios { get; init; } = [];
 
+    /// <summary>Standing controls: restrictions in force today, the status quo every analysis starts from (DESIGN.md section 2a).</summary>
+    public IReadOnlyList<Control> Controls { get; init; } = [];
+
     /// <summary>Where the document root was read from.</summary>
     public SourceSpan? Span { get; init; }
 
@@ -53,7 +56,71 @@ public sealed record Jurisdiction : ILocated
     /// <summary>The probability (0–1) that this jurisdiction restricts supply, for P(cut) and importance; null when unknown.</summary>
     public double? RestrictionProbability { get; init; }
 
+    /// <summary>
+    /// The jurisdiction's declared extraterritorial rule (<c>reach: {de_minimis, layers}</c>); null when
+    /// it declares none, and then <see cref="NoReach"/> says whether it declared that it has none.
+    /// </summary>
+    public ReachRule? Reach { get; init; }
+
+    /// <summary>True for <c>reach: false</c>: the jurisdiction has no extraterritorial rule, even in a run with reach.</summary>
+    public bool NoReach { get; init; }
+
     public SourceSpan? Span { get; init; }
+}
+
+/// <summary>
+/// An extraterritorial rule (DESIGN.md section 2a): a restriction also loses a foreign provider of c when
+/// the restricting jurisdiction's covered share of a component c requires is above 0 and at least
+/// <see cref="DeMinimis"/>, counting only required components whose layer is in <see cref="Layers"/>
+/// (every layer when empty).
+/// </summary>
+public sealed record ReachRule : ILocated
+{
+    public required double DeMinimis { get; init; }
+
+    /// <summary>Layers of the required components the rule looks at; empty means every layer.</summary>
+    public IReadOnlyList<string> Layers { get; init; } = [];
+
+    public SourceSpan? Span { get; init; }
+
+    /// <summary>True when the rule looks at required components of <paramref name="layer"/>.</summary>
+    public bool Covers(string layer) => Layers.Count == 0 || Layers.Contains(layer, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// A standing control (DESIGN.md section 2a): a restriction already in force, by one jurisdiction, on
+/// some targets (all when <see cref="Targets"/> is null), covering the components in its scope (all when
+/// both scope lists are empty), with an extraterritorial rule or none.
+/// </summary>
+public sealed record Control : ILocated
+{
+    public required string Name { get; init; }
+
+    /// <summary>The restricting jurisdiction.</summary>
+    public required string By { get; init; }
+
+    /// <summary>Target ids the control applies to; null means every target.</summary>
+    public IReadOnlyList<string>? Targets { get; init; }
+
+    public IReadOnlyList<string> ScopeLayers { get; init; } = [];
+
+    public IReadOnlyList<string> ScopeComponents { get; init; } = [];
+
+    /// <summary><c>reach: true</c>: the control uses its jurisdiction's declared rule.</summary>
+    public bool DeclaredReach { get; init; }
+
+    /// <summary><c>reach: {de_minimis, layers}</c>: the control's own rule. Null with <see cref="DeclaredReach"/> false: no reach.</summary>
+    public ReachRule? Reach { get; init; }
+
+    public string? Source { get; init; }
+    public string? AsOf { get; init; }
+    public SourceSpan? Span { get; init; }
+
+    /// <summary>True when a component of this layer and id is in the control's scope.</summary>
+    public bool InScope(string componentId, string layer) =>
+        (ScopeLayers.Count == 0 && ScopeComponents.Count == 0)
+        || ScopeLayers.Contains(layer, StringComparer.Ordinal)
+        || ScopeComponents.Contains(componentId, StringComparer.Ordinal);
 }
 
 /// <summary>A named set of jurisdictions, such as <c>EU</c> or <c>Chip4</c>.</summary>
@@ -71,6 +138,12 @@ public sealed record Organization : ILocated
     public required string Id { get; init; }
     public string? Name { get; init; }
     public required string Hq { get; init; }
+
+    /// <summary>
+    /// The jurisdiction that controls the firm (ownership). Outside the home's domestic set, that
+    /// jurisdiction's restriction covers every provider entry of the firm, wherever it produces.
+    /// <see cref="Hq"/> alone implies no control.
+    /// </summary>
     public string? ControlledBy { get; init; }
     public SourceSpan? Span { get; init; }
 }

@@ -78,7 +78,13 @@ public sealed class PreparedScenario
     /// <summary>Components the restriction covers, or null for all.</summary>
     public IReadOnlyList<bool>? Scope { get; }
 
-    public static PreparedScenario Create(StackModel model, ScenarioSpec spec) => Create(model, spec, new CompiledStack(Perspective.Create(model, spec.Perspective)));
+    public static PreparedScenario Create(StackModel model, ScenarioSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(spec);
+        var (_, componentId) = HomeAnalysis.ResolveTarget(model, spec.Target);
+        return Create(model, spec, new CompiledStack(Perspective.Create(model, spec.Perspective), componentId));
+    }
 
     /// <summary>Prepares <paramref name="spec"/> on an already compiled stack (Monte Carlo samples reuse the structure).</summary>
     public static PreparedScenario Create(StackModel model, ScenarioSpec spec, CompiledStack stack)

@@ -23,9 +23,19 @@ public sealed class CompiledStack
     private readonly int[][][] _direct;
     private readonly int[][][] _covering;
     private readonly int[][] _requiredIds;
+    private readonly int[] _layer;
+    private readonly EventRule?[] _runRules;
+    private readonly bool _anyRunRule;
+    private readonly CompiledControl[] _controls;
     private int[][]? _heavy;
+    private bool[][]? _caught;
 
-    public CompiledStack(Perspective perspective)
+    /// <summary>
+    /// Compiles the model for <paramref name="perspective"/> with the standing controls in force for
+    /// target component <paramref name="targetComponent"/> (DESIGN.md section 2a; null: only controls on
+    /// every target). Those controls are constants: every evaluation starts from them.
+    /// </summary>
+    public CompiledStack(Perspective perspective, string? targetComponent)
     {
         ArgumentNullException.ThrowIfNull(perspective);
         Perspective = perspective;
@@ -43,8 +53,26 @@ public sealed class CompiledStack
         _domestic = components.Select(c => c.Providers.Select(perspective.IsDomestic).ToArray()).ToArray();
         _direct = components.Select(c => c.Providers.Select(p => perspective.DirectBlockers(p).ToArray()).ToArray()).ToArray();
         _covering = components.Select(c => c.Providers.Select(p => CoveringEvents(perspective, p)).ToArray()).ToArray();
+
+        var layers = new Dictionary<string, int>(StringComparer.Ordinal);
+        _layer = components.Select(c => LayerNumber(c.Layer)).ToArray();
+        _runRules = Enumerable.Range(0, perspective.Events.Count).Select(e => perspective.RunRule(e) is { } r ? EventRule.Of(r, LayerNumber) : null).ToArray();
+        _anyRunRule = _runRules.Any(r => r is not null);
+        ControlsInForce = perspective.ControlsInForce(targetComponent);
+        _controls = ControlsInForce.Select(k => CompiledControl.Of(k, perspective, components, LayerNumber)).ToArray();
         _providers = Slots(components.Select(c => c.Providers.Select(p => p.Share ?? 0).ToArray()).ToArray());
         _order = TopologicalOrder();
+
+        int LayerNumber(string layer)
+        {
+            if (!layers.TryGetValue(layer, out var n))
+            {
+                n = layers.Count;
+                layers[layer] = n;
+            }
+
+            return n;
+        }
     }
 
     private CompiledStack(CompiledStack structure, double[][] shares)
@@ -58,6 +86,11 @@ public sealed class CompiledStack
         _domestic = structure._domestic;
         _direct = structure._direct;
         _covering = structure._covering;
+        _layer = structure._layer;
+        _runRules = structure._runRules;
+        _anyRunRule = structure._anyRunRule;
+        _controls = structure._controls;
+        ControlsInForce = structure.ControlsInForce;
         _order = structure._order;
         _providers = Slots(shares, structure);
     }
@@ -72,7 +105,10 @@ public sealed class CompiledStack
     /// <summary>The shares every provider has in this stack, by component, then provider.</summary>
     public double[][] Shares() => _providers.Select(ps => ps.Select(p => p.Share).ToArray()).ToArray();
 
-    /// <summary>Events whose share of a component includes this provider's: its jurisdiction and ancestors, or its firm.</summary>
+    /// <summary>The standing controls in force, in model order: constants of every evaluation.</summary>
+    public IReadOnlyList<ControlInForce> ControlsInForce { get; }
+
+    /// <summary>Events whose covered share of a component includes this provider's: its jurisdiction and ancestors, its controller abroad, or its firm.</summary>
     private static int[] CoveringEvents(Perspective perspective, Provider provider)
     {
         if (perspective.Options.Events == EventKind.Firms)
@@ -80,26 +116,26 @@ public sealed class CompiledStack
             return provider.Org is { } org && perspective.EventNumber(org) is var f and >= 0 ? [f] : [];
         }
 
-        return perspective.AncestorsAndSelf(perspective.Index.ProductionJurisdiction(provider)).Select(perspective.EventNumber).Where(e => e >= 0).ToArray();
+        return [.. perspective.CoveringJurisdictionEvents(provider)];
     }
 
     /// <summary>
     /// Provider slots for the given shares. With reach, a foreign provider of c is also blocked by any
-    /// event holding at least the de minimis share of a component c requires, computed from these shares.
+    /// event whose rule bears on a component c requires, computed from these shares; a foreign provider
+    /// that a control in force covers, directly or through its rule, is lost for good (standing).
     /// </summary>
     private ProviderSlot[][] Slots(double[][] shares, CompiledStack? reuse = null)
     {
         var n = _requires.Length;
         var events = EventCount;
         int[][]? heavy = null;
-        if (Perspective.Options.Reach)
+        if (_anyRunRule)
         {
             // Flat arrays over events instead of dictionaries: this runs once per Monte Carlo sample.
             heavy = new int[n][];
             var sum = new double[events];
             var isTouched = new bool[events];
             var touched = new List<int>();
-            var deMinimis = Perspective.Options.DeMinimis - 1e-12;
             for (var r = 0; r < n; r++)
             {
                 for (var p = 0; p < shares[r].Length; p++)
@@ -119,7 +155,7 @@ public sealed class CompiledStack
                 var count = 0;
                 foreach (var e in touched)
                 {
-                    if (sum[e] >= deMinimis)
+                    if (Bears(e, r, sum[e]))
                     {
                         count++;
                     }
@@ -129,7 +165,7 @@ public sealed class CompiledStack
                 count = 0;
                 foreach (var e in touched)
                 {
-                    if (sum[e] >= deMinimis)
+                    if (Bears(e, r, sum[e]))
                     {
                         list[count++] = e;
                     }
@@ -144,6 +180,15 @@ public sealed class CompiledStack
 
             _heavy = heavy;
         }
+
+        // Components whose foreign providers a control's rule catches through their inputs.
+        var caught = new bool[_controls.Length][];
+        for (var k = 0; k < _controls.Length; k++)
+        {
+            caught[k] = _controls[k].Caught(shares, _requiredIds);
+        }
+
+        _caught = caught.Length == 0 ? null : caught;
 
         // A sample usually leaves every event on the same side of the de minimis: where none of a
         // component's inputs changed side, its blockers are the compiled stack's, reused as they are.
@@ -170,7 +215,7 @@ public sealed class CompiledStack
                 slots[c] = new ProviderSlot[shares[c].Length];
                 for (var p = 0; p < shares[c].Length; p++)
                 {
-                    slots[c][p] = new ProviderSlot(shares[c][p], baseSlots[p].Domestic, baseSlots[p].Blockers);
+                    slots[c][p] = new ProviderSlot(shares[c][p], baseSlots[p].Domestic, baseSlots[p].Blockers, Standing(c, p));
                 }
 
                 continue;
@@ -199,12 +244,34 @@ public sealed class CompiledStack
                 // A repeated event in a blocker list is harmless: the evaluator stops at the first one restricted.
                 var direct = _direct[c][p];
                 var blockers = _domestic[c][p] ? [] : reachArray.Length == 0 ? direct : direct.Length == 0 ? reachArray : [.. direct, .. reachArray];
-                slots[c][p] = new ProviderSlot(shares[c][p], _domestic[c][p], blockers);
+                slots[c][p] = new ProviderSlot(shares[c][p], _domestic[c][p], blockers, Standing(c, p));
             }
         }
 
         return slots;
+
+        bool Standing(int c, int p)
+        {
+            if (_domestic[c][p])
+            {
+                return false;
+            }
+
+            for (var k = 0; k < _controls.Length; k++)
+            {
+                if (_controls[k].Scope[c] && (caught[k][c] || _controls[k].CoversProvider(c, p)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
+
+    /// <summary>True when event e's run rule bears on required component r, whose covered share for e is <paramref name="covered"/>.</summary>
+    private bool Bears(int e, int r, double covered) =>
+        _runRules[e] is { } rule && rule.Covers(_layer[r]) && Perspective.Reaches(covered, rule.DeMinimis);
 
     public Perspective Perspective { get; }
 
@@ -224,9 +291,12 @@ public sealed class CompiledStack
     public IReadOnlyList<(IReadOnlyList<int> Members, int K)> Requirements(int component) =>
         _requires[component].Select(r => ((IReadOnlyList<int>)r.Members, r.K)).ToList();
 
-    /// <summary>The providers of a component: share (0 when unknown), domestic or not, and the events that block it.</summary>
-    public IReadOnlyList<(double Share, bool Domestic, IReadOnlyList<int> Blockers)> Providers(int component) =>
-        _providers[component].Select(p => (p.Share, p.Domestic, (IReadOnlyList<int>)p.Blockers)).ToList();
+    /// <summary>
+    /// The providers of a component: share (0 when unknown), domestic or not, the events that block it,
+    /// and whether a control in force has already lost it.
+    /// </summary>
+    public IReadOnlyList<(double Share, bool Domestic, IReadOnlyList<int> Blockers, bool Standing)> Providers(int component) =>
+        _providers[component].Select(p => (p.Share, p.Domestic, (IReadOnlyList<int>)p.Blockers, p.Standing)).ToList();
 
     public double? Threshold(int component) => _threshold[component];
 
@@ -336,6 +406,11 @@ public sealed class CompiledStack
                 ok = requirementsMet;
                 m = requirementCapacity;
             }
+            else if (p.Standing)
+            {
+                ok = false;
+                m = 1;
+            }
             else
             {
                 ok = true;
@@ -363,20 +438,31 @@ public sealed class CompiledStack
         }
     }
 
-    /// <summary>A provider slot for a substitution option of component <paramref name="component"/> in <paramref name="jurisdiction"/> with share <paramref name="share"/>.</summary>
+    /// <summary>
+    /// A provider slot for a substitution option of component <paramref name="component"/> in
+    /// <paramref name="jurisdiction"/> with share <paramref name="share"/>: blocked like any provider
+    /// there, and lost for good when a control in force covers it.
+    /// </summary>
     public ProviderSlot SubstituteSlot(int component, string jurisdiction, double share)
     {
         var perspective = Perspective;
         if (perspective.IsDomestic(jurisdiction))
         {
-            return new ProviderSlot(share, true, []);
+            return new ProviderSlot(share, true, [], false);
         }
 
         var direct = Perspective.Options.Events == EventKind.Firms
             ? []
             : perspective.AncestorsAndSelf(jurisdiction).Select(perspective.EventNumber).Where(e => e >= 0);
         var reach = perspective.ReachBlockers(perspective.Index.Components[Ids[component]]);
-        return new ProviderSlot(share, false, direct.Concat(reach).Distinct().Order().ToArray());
+        var provider = new Provider { Jurisdiction = jurisdiction, Share = share };
+        var standing = false;
+        for (var k = 0; k < _controls.Length; k++)
+        {
+            standing |= _controls[k].Scope[component] && (_caught![k][component] || perspective.Covers(_controls[k].By, provider));
+        }
+
+        return new ProviderSlot(share, false, direct.Concat(reach).Distinct().Order().ToArray(), standing);
     }
 
     private static double KthLargest(RequirementSlot req, double[] capacity)
@@ -440,10 +526,108 @@ public sealed class CompiledStack
         return order.ToArray();
     }
 
-    /// <summary>One provider as the evaluator sees it: share (0 when unknown), domestic or not, and the events that block it.</summary>
-    public sealed record ProviderSlot(double Share, bool Domestic, int[] Blockers);
+    /// <summary>
+    /// One provider as the evaluator sees it: share (0 when unknown), domestic or not, the events that
+    /// block it, and whether a control in force has lost it already (<see cref="Standing"/>).
+    /// </summary>
+    public sealed record ProviderSlot(double Share, bool Domestic, int[] Blockers, bool Standing = false);
 
     private sealed record RequirementSlot(int[] Members, int K);
+
+    /// <summary>An extraterritorial rule over layer numbers; <see cref="Layers"/> null means every layer.</summary>
+    private sealed record EventRule(double DeMinimis, bool[]? Layers)
+    {
+        public static EventRule Of(ReachRule rule, Func<string, int> layerNumber)
+        {
+            if (rule.Layers.Count == 0)
+            {
+                return new EventRule(rule.DeMinimis, null);
+            }
+
+            var numbers = rule.Layers.Select(layerNumber).ToList();
+            var mask = new bool[numbers.Max() + 1];
+            numbers.ForEach(n => mask[n] = true);
+            return new EventRule(rule.DeMinimis, mask);
+        }
+
+        public bool Covers(int layer) => Layers is null || (layer < Layers.Length && Layers[layer]);
+    }
+
+    /// <summary>
+    /// A control in force over component numbers: its scope, the providers its jurisdiction covers
+    /// (by component; null where none), and its rule.
+    /// </summary>
+    private sealed record CompiledControl(string By, bool[] Scope, int[]?[] Covered, EventRule? Rule, int[] Layer)
+    {
+        public static CompiledControl Of(ControlInForce control, Perspective perspective, IReadOnlyList<Component> components, Func<string, int> layerNumber)
+        {
+            var scope = new bool[components.Count];
+            var covered = new int[]?[components.Count];
+            for (var c = 0; c < components.Count; c++)
+            {
+                scope[c] = control.Control.InScope(components[c].Id, components[c].Layer);
+                var providers = components[c].Providers;
+                List<int>? list = null;
+                for (var p = 0; p < providers.Count; p++)
+                {
+                    if (perspective.Covers(control.By, providers[p]))
+                    {
+                        (list ??= []).Add(p);
+                    }
+                }
+
+                covered[c] = list?.ToArray();
+            }
+
+            return new CompiledControl(control.By, scope, covered,
+                control.Rule is { } rule ? EventRule.Of(rule, layerNumber) : null,
+                components.Select(c => layerNumber(c.Layer)).ToArray());
+        }
+
+        public bool CoversProvider(int c, int p) => Covered[c] is { } list && Array.IndexOf(list, p) >= 0;
+
+        /// <summary>By component: whether the rule catches its foreign providers through a required component (DESIGN.md section 2a).</summary>
+        public bool[] Caught(double[][] shares, int[][] requiredIds)
+        {
+            var caught = new bool[Scope.Length];
+            if (Rule is not { } rule)
+            {
+                return caught;
+            }
+
+            var bears = new bool[Scope.Length];
+            for (var r = 0; r < Scope.Length; r++)
+            {
+                if (Covered[r] is { } list && rule.Covers(Layer[r]))
+                {
+                    var sum = 0.0;
+                    foreach (var p in list)
+                    {
+                        sum += shares[r][p];
+                    }
+
+                    bears[r] = Perspective.Reaches(sum, rule.DeMinimis);
+                }
+            }
+
+            for (var c = 0; c < Scope.Length; c++)
+            {
+                if (Scope[c])
+                {
+                    foreach (var r in requiredIds[c])
+                    {
+                        if (bears[r])
+                        {
+                            caught[c] = true;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            return caught;
+        }
+    }
 }
 
 /// <summary>

@@ -47,7 +47,8 @@ public static class FailureCompiler
         Lit ComponentFails(int c)
         {
             var providers = stack.Providers(c);
-            var providerFails = providers.Select(p => p.Domestic ? RequirementsFail(c) : AnyEvent(p.Blockers)).ToList();
+            // A provider that a control in force has lost fails whatever else restricts: a constant.
+            var providerFails = providers.Select(p => p.Domestic ? RequirementsFail(c) : p.Standing ? Lit.True : AnyEvent(p.Blockers)).ToList();
             if (stack.Threshold(c) is { } t)
             {
                 var total = providers.Sum(p => p.Share);

@@ -146,7 +146,7 @@ public static class HomeAnalysis
 
         var (targetId, componentId) = ResolveTarget(model, request.Target);
         var perspective = Perspective.Create(model, request.Perspective);
-        var stack = new CompiledStack(perspective);
+        var stack = new CompiledStack(perspective, componentId);
         var target = stack.IndexOf(componentId);
         var (probabilities, missing) = EventProbabilities(perspective, request.Probabilities);
         var n = stack.EventCount;

@@ -59,7 +59,7 @@ public static class LeverageMatrix
             cancel.ThrowIfCancellationRequested();
             var home = homes[h];
             var perspective = Perspective.Create(model, request.Perspective with { Home = home });
-            var stack = new CompiledStack(perspective);
+            var stack = new CompiledStack(perspective, componentId);
             var target = stack.IndexOf(componentId);
             var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities.Where(kv => perspective.EventNumber(kv.Key) >= 0).ToDictionary());
             var cuts = CutSetAnalysis.Run(stack, target, request.MaxOrder, probabilities);

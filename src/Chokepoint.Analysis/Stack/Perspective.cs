@@ -35,6 +35,19 @@ public sealed record PerspectiveOptions
     public double DeMinimis { get; init; } = DefaultDeMinimis;
 
     public EventKind Events { get; init; } = EventKind.Jurisdictions;
+
+    /// <summary>Whether the model's standing controls are in force (DESIGN.md section 2a); false is the world without today's controls.</summary>
+    public bool Standing { get; init; } = true;
+}
+
+/// <summary>
+/// A standing control in force for one home and target, with the extraterritorial rule it applies
+/// (null: none): its own, its jurisdiction's declared one, or the uniform rule (DESIGN.md section 2a).
+/// </summary>
+public sealed record ControlInForce(Control Control, ReachRule? Rule)
+{
+    public string Name => Control.Name;
+    public string By => Control.By;
 }
 
 /// <summary>
@@ -95,8 +108,24 @@ public sealed class Perspective
             return provider.Org is { } org && EventNumber(org) is var f and >= 0 ? [f] : [];
         }
 
-        var result = new List<int>();
-        foreach (var j in AncestorsAndSelf(Index.ProductionJurisdiction(provider)))
+        return CoveringJurisdictionEvents(provider);
+    }
+
+    /// <summary>
+    /// The jurisdiction events whose restriction covers a foreign provider (DESIGN.md section 2a): its
+    /// production jurisdiction and that jurisdiction's ancestors, and the ancestors-and-self of the
+    /// jurisdiction controlling its firm. Each event once, in ascending order; none for a domestic provider.
+    /// </summary>
+    public IReadOnlyList<int> CoveringJurisdictionEvents(Provider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (IsDomestic(provider))
+        {
+            return [];
+        }
+
+        var result = new SortedSet<int>();
+        foreach (var j in AncestorsAndSelf(Index.ProductionJurisdiction(provider)).Concat(AncestorsAndSelf(Index.ControllingJurisdiction(provider))))
         {
             if (EventNumber(j) is var e and >= 0)
             {
@@ -104,7 +133,100 @@ public sealed class Perspective
             }
         }
 
+        return [.. result];
+    }
+
+    /// <summary>
+    /// True when a restriction by <paramref name="jurisdiction"/> covers <paramref name="provider"/>: it
+    /// produces under that jurisdiction, or, being foreign, its firm is controlled from under it.
+    /// Independent of the event kind: standing controls are always by jurisdictions.
+    /// </summary>
+    public bool Covers(string jurisdiction, Provider provider)
+    {
+        ArgumentNullException.ThrowIfNull(jurisdiction);
+        ArgumentNullException.ThrowIfNull(provider);
+        return !IsDomestic(provider)
+            && (Index.IsUnder(Index.ProductionJurisdiction(provider), jurisdiction) || Index.IsUnder(Index.ControllingJurisdiction(provider), jurisdiction));
+    }
+
+    /// <summary>
+    /// The extraterritorial rule event <paramref name="e"/> applies when it restricts in this run: none
+    /// without reach; with reach, a jurisdiction's declared rule, none for one that declares
+    /// <c>reach: false</c>, else the run's uniform rule. Firms have no rules of their own: the uniform one.
+    /// </summary>
+    public ReachRule? RunRule(int e)
+    {
+        if (!Options.Reach)
+        {
+            return null;
+        }
+
+        if (Options.Events == EventKind.Jurisdictions && Index.Jurisdictions.TryGetValue(Events[e], out var j))
+        {
+            if (j.NoReach)
+            {
+                return null;
+            }
+
+            if (j.Reach is { } declared)
+            {
+                return declared;
+            }
+        }
+
+        return _uniform ??= new ReachRule { DeMinimis = Options.DeMinimis };
+    }
+
+    private ReachRule? _uniform;
+
+    /// <summary>
+    /// The standing controls in force when the target is component <paramref name="targetComponent"/>
+    /// (null: no particular target, so only controls on every target): those whose targets include it and
+    /// whose jurisdiction is neither domestic nor friendly. None when the run drops the standing controls.
+    /// </summary>
+    public IReadOnlyList<ControlInForce> ControlsInForce(string? targetComponent)
+    {
+        var model = Index.Model;
+        if (!Options.Standing || model.Controls.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<ControlInForce>();
+        foreach (var control in model.Controls)
+        {
+            if (control.Targets is { } targets
+                && (targetComponent is null || !targets.Any(t => model.Targets.Any(x => x.Id == t && x.Component == targetComponent))))
+            {
+                continue;
+            }
+
+            if (!Index.Jurisdictions.ContainsKey(control.By) || AncestorsAndSelf(control.By).Any(j => _domestic.Contains(j) || Friendly.Contains(j)))
+            {
+                continue;
+            }
+
+            result.Add(new ControlInForce(control, ControlRule(control)));
+        }
+
         return result;
+    }
+
+    /// <summary><c>reach: true</c>: the jurisdiction's declared rule, none if it declares <c>reach: false</c>, else the uniform 0.25 rule; a mapping: that rule.</summary>
+    private ReachRule? ControlRule(Control control)
+    {
+        if (control.Reach is { } own)
+        {
+            return own;
+        }
+
+        if (!control.DeclaredReach)
+        {
+            return null;
+        }
+
+        var by = Index.Jurisdictions[control.By];
+        return by.NoReach ? null : by.Reach ?? new ReachRule { DeMinimis = PerspectiveOptions.DefaultDeMinimis };
     }
 
     /// <summary>
@@ -129,9 +251,10 @@ public sealed class Perspective
 
             foreach (var (eventId, share) in EventShares(required))
             {
-                if (share >= Options.DeMinimis - 1e-12)
+                var e = EventNumber(eventId);
+                if (RunRule(e) is { } rule && rule.Covers(required.Layer) && Reaches(share, rule.DeMinimis))
                 {
-                    blockers.Add(EventNumber(eventId));
+                    blockers.Add(e);
                 }
             }
         }
@@ -139,7 +262,13 @@ public sealed class Perspective
         return blockers.ToList();
     }
 
-    /// <summary>Each event's share of a component: a jurisdiction's includes its descendants'; a firm's is its own.</summary>
+    /// <summary>A covered share above 0 and at least the de minimis (up to rounding) brings a rule to bear.</summary>
+    public static bool Reaches(double coveredShare, double deMinimis) => coveredShare > 0 && coveredShare >= deMinimis - 1e-12;
+
+    /// <summary>
+    /// Each event's covered share of a component: a jurisdiction's covers its descendants' and, abroad, the
+    /// firms it controls; a firm's is its own.
+    /// </summary>
     public IReadOnlyDictionary<string, double> EventShares(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);
@@ -161,12 +290,10 @@ public sealed class Perspective
                 continue;
             }
 
-            foreach (var j in AncestorsAndSelf(Index.ProductionJurisdiction(p)))
+            foreach (var e in CoveringJurisdictionEvents(p))
             {
-                if (EventNumber(j) >= 0)
-                {
-                    shares[j] = shares.GetValueOrDefault(j) + s;
-                }
+                var j = Events[e];
+                shares[j] = shares.GetValueOrDefault(j) + s;
             }
         }
 
@@ -236,7 +363,8 @@ public sealed class Perspective
                     continue;
                 }
 
-                foreach (var j in index.AncestorsAndSelf(where))
+                // A restriction covers where the provider produces and, abroad, who controls the firm.
+                foreach (var j in index.AncestorsAndSelf(where).Concat(index.AncestorsAndSelf(index.ControllingJurisdiction(p))))
                 {
                     if (!domestic.Contains(j) && !IsFriendly(j))
                     {

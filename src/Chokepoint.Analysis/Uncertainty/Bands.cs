@@ -82,7 +82,7 @@ public static class UncertaintyAnalysis
         var perspective = Perspective.Create(model, request.Perspective);
         var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
         var events = perspective.Events;
-        var compiled = new CompiledStack(perspective);
+        var compiled = new CompiledStack(perspective, componentId);
         var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
         {
             var stack = compiled.WithShares(MonteCarlo.SampleShareArrays(model, rng));

@@ -84,4 +84,6 @@ public static class DiagnosticCodes
     public const string ThresholdUnreachable = "CP041";
     public const string ShareOutsideItsRange = "CP042";
     public const string AmbiguousId = "CP043";
+    public const string ControlNeverInForce = "CP044";
+    public const string ReachContradiction = "CP045";
 }

@@ -57,6 +57,120 @@ public static class ModelValidator
             CheckRequiresCycles();
             CheckTargets();
             CheckScenarios(blocs, targets);
+            CheckControls(targets);
+        }
+
+        /// <summary>DESIGN.md section 2a: a standing control names a known jurisdiction, targets, layers and components, and a rule in range.</summary>
+        private void CheckControls(Dictionary<string, Target> targets)
+        {
+            var names = new Dictionary<string, Control>(StringComparer.Ordinal);
+            IndexUnique(model.Controls, c => c.Name, "controls", "control", names);
+            var layers = model.Components.Select(c => c.Layer).ToHashSet(StringComparer.Ordinal);
+            var homeCountry = model.Home is { } h && _jurisdictions.ContainsKey(h) ? Country(h) : null;
+            for (var i = 0; i < model.Controls.Count; i++)
+            {
+                var k = model.Controls[i];
+                var path = $"controls[{i}]";
+                if (!_jurisdictions.TryGetValue(k.By, out var by))
+                {
+                    Unknown(k.Span, path, "by", "by", k.By, "jurisdiction", _jurisdictions.Keys);
+                }
+                else
+                {
+                    if (homeCountry is not null && Country(k.By) == homeCountry)
+                    {
+                        Add(Severity.Warning, DiagnosticCodes.ControlNeverInForce, k.Span, path, "by",
+                            $"control '{k.Name}' is by {k.By}, which is domestic for the model's home {model.Home}, so it is never in force from there.",
+                            "A standing control is a foreign restriction: name the foreign jurisdiction that imposes it.");
+                    }
+
+                    if (k.DeclaredReach && by.NoReach)
+                    {
+                        Add(Severity.Warning, DiagnosticCodes.ReachContradiction, k.Span, path, "reach",
+                            $"control '{k.Name}' asks for {k.By}'s declared rule (reach: true), but {k.By} declares reach: false, so the control has no reach.",
+                            $"Give the control its own rule, reach: {{de_minimis: 0}}, or declare {k.By}'s rule on the jurisdiction.");
+                    }
+                }
+
+                if (k.Targets is { Count: 0 })
+                {
+                    Add(Severity.Warning, DiagnosticCodes.ControlNeverInForce, k.Span, path, "targets",
+                        $"control '{k.Name}' has an empty list of targets, so it is never in force.",
+                        "Name the targets it applies to, or leave targets out to apply it to every target.");
+                }
+
+                for (var t = 0; t < (k.Targets?.Count ?? 0); t++)
+                {
+                    if (!targets.ContainsKey(k.Targets![t]))
+                    {
+                        Unknown(k.Span, path, "targets", $"targets[{t}]", k.Targets[t], "target", targets.Keys);
+                    }
+                }
+
+                for (var l = 0; l < k.ScopeLayers.Count; l++)
+                {
+                    if (!layers.Contains(k.ScopeLayers[l]))
+                    {
+                        Unknown(k.Span, path, "scope", $"scope.layers[{l}]", k.ScopeLayers[l], "layer", layers);
+                    }
+                }
+
+                for (var c = 0; c < k.ScopeComponents.Count; c++)
+                {
+                    if (!_components.ContainsKey(k.ScopeComponents[c]))
+                    {
+                        Unknown(k.Span, path, "scope", $"scope.components[{c}]", k.ScopeComponents[c], "component", _components.Keys);
+                    }
+                }
+
+                if (k.Reach is { } rule)
+                {
+                    CheckRule(rule, k.Span, path, layers, Severity.Error);
+                }
+            }
+        }
+
+        /// <summary>A rule's de minimis is a share; its layers must exist (an error in a control, a warning in a jurisdiction's declared law, which may name layers a model leaves out).</summary>
+        private void CheckRule(ReachRule rule, SourceSpan? owner, string path, HashSet<string> layers, Severity unknownLayer)
+        {
+            var span = rule.Span ?? owner;
+            var rulePath = $"{path}.reach";
+            if (!InUnit(rule.DeMinimis))
+            {
+                Add(Severity.Error, DiagnosticCodes.ShareOutOfRange, span, rulePath, "de_minimis",
+                    $"de_minimis {Num(rule.DeMinimis)} is outside [0, 1].", "Write a share such as 0.25, or 0 for any share at all.");
+            }
+
+            for (var l = 0; l < rule.Layers.Count; l++)
+            {
+                if (layers.Contains(rule.Layers[l]))
+                {
+                    continue;
+                }
+
+                if (unknownLayer == Severity.Error)
+                {
+                    Unknown(span, rulePath, "layers", $"layers[{l}]", rule.Layers[l], "layer", layers);
+                }
+                else
+                {
+                    Add(Severity.Warning, DiagnosticCodes.UnknownReference, span, rulePath, "layers",
+                        $"the rule names layer '{rule.Layers[l]}', which no component of this model has.",
+                        Suggest.Nearest(rule.Layers[l], layers) is { } near ? $"Did you mean '{near}'?" : $"Layers of this model: {string.Join(", ", ModelIndex.OrderLayers(layers))}.");
+                }
+            }
+        }
+
+        private string Country(string id)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var current = id;
+            while (seen.Add(current) && _jurisdictions.TryGetValue(current, out var j) && j.Parent is { } p && _jurisdictions.ContainsKey(p))
+            {
+                current = p;
+            }
+
+            return current;
         }
 
         private void CheckScenarios(Dictionary<string, Bloc> blocs, Dictionary<string, Target> targets)
@@ -135,6 +249,7 @@ public static class ModelValidator
 
         private void CheckJurisdictions()
         {
+            var layers = model.Components.Select(c => c.Layer).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < model.Jurisdictions.Count; i++)
             {
                 var j = model.Jurisdictions[i];
@@ -142,6 +257,11 @@ public static class ModelValidator
                 if (j.Parent is { } parent && !_jurisdictions.ContainsKey(parent))
                 {
                     Unknown(j.Span, path, "parent", "parent", parent, "jurisdiction", _jurisdictions.Keys);
+                }
+
+                if (j.Reach is { } rule)
+                {
+                    CheckRule(rule, j.Span, path, layers, Severity.Warning);
                 }
 
                 if (j.RestrictionProbability is { } rp && !InUnit(rp))

@@ -160,6 +160,7 @@ public static partial class ModelLoader
                 // The including file's own targets first: its first target is the default one.
                 Targets = model.Targets.Concat(parts.Where(p => !ReferenceEquals(p, model)).SelectMany(p => p.Targets)).ToList(),
                 Scenarios = parts.SelectMany(p => p.Scenarios).ToList(),
+                Controls = parts.SelectMany(p => p.Controls).ToList(),
             };
         }
         finally

@@ -12,8 +12,10 @@ namespace Chokepoint.Formats.Models;
 /// </summary>
 public sealed class ModelReader
 {
-    internal static readonly string[] TopKeys = ["schema", "name", "attribution", "home", "share_tolerance", "include", "jurisdictions", "blocs", "organizations", "components", "targets", "scenarios"];
-    internal static readonly string[] JurisdictionKeys = ["id", "name", "parent", "restriction_probability"];
+    internal static readonly string[] TopKeys = ["schema", "name", "attribution", "home", "share_tolerance", "include", "jurisdictions", "blocs", "organizations", "components", "targets", "scenarios", "controls"];
+    internal static readonly string[] JurisdictionKeys = ["id", "name", "parent", "restriction_probability", "reach"];
+    internal static readonly string[] ReachKeys = ["de_minimis", "layers"];
+    internal static readonly string[] ControlKeys = ["name", "by", "targets", "scope", "reach", "source", "as_of"];
     internal static readonly string[] BlocKeys = ["id", "name", "members"];
     internal static readonly string[] OrganizationKeys = ["id", "name", "hq", "controlled_by"];
     internal static readonly string[] ComponentKeys = ["id", "name", "layer", "category", "requires", "providers", "threshold", "substitution", "stockpile_months", "actions", "source", "as_of"];
@@ -79,6 +81,7 @@ public sealed class ModelReader
             Components = f.List("components", ReadComponent),
             Targets = f.List("targets", ReadTarget),
             Scenarios = f.List("scenarios", ReadScenario),
+            Controls = f.List("controls", ReadControl),
             Span = f.Span,
         };
     }
@@ -92,7 +95,110 @@ public sealed class ModelReader
 
         var f = Open(map, path, JurisdictionKeys);
         var id = f.RequiredString("id", "the ISO 3166 code, such as CN or CN-GD");
-        return id is null ? null : new Jurisdiction { Id = id, Name = f.String("name"), Parent = f.String("parent"), RestrictionProbability = f.Share("restriction_probability"), Span = f.Span };
+        ReachRule? rule = null;
+        var noReach = false;
+        switch (f.Node("reach"))
+        {
+            case null:
+            case ScalarNode { IsNull: true }:
+                break;
+            case ScalarNode { Quoted: false, Value: "false" or "False" }:
+                noReach = true;
+                break;
+            case ScalarNode other:
+                Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, "reach"),
+                    $"a jurisdiction's reach is its extraterritorial rule or false, but it is '{other.Value}'.",
+                    "Write reach: {de_minimis: 0.25, layers: [equipment, eda]} for a rule, or reach: false for none.");
+                break;
+            case var ruleNode:
+                rule = ReadReachRule(ruleNode, Join(path, "reach"));
+                break;
+        }
+
+        return id is null ? null : new Jurisdiction
+        {
+            Id = id, Name = f.String("name"), Parent = f.String("parent"), RestrictionProbability = f.Share("restriction_probability"),
+            Reach = rule, NoReach = noReach, Span = f.Span,
+        };
+    }
+
+    private ReachRule? ReadReachRule(Node node, string path)
+    {
+        if (Mapping(node, path, "an extraterritorial rule", "{de_minimis: 0.25, layers: [equipment, eda, ip]}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, ReachKeys);
+        var deMinimis = f.Share("de_minimis");
+        if (deMinimis is null && f.Node("de_minimis") is null)
+        {
+            Error(DiagnosticCodes.MissingField, map.Line, map.Column, Join(path, "de_minimis"), "the required key 'de_minimis' is missing.",
+                "Add de_minimis: <the share of a required input at which the rule applies, such as 0.25; 0 for any share>.");
+        }
+
+        return deMinimis is null ? null : new ReachRule { DeMinimis = deMinimis.Value, Layers = f.StringList("layers"), Span = f.Span };
+    }
+
+    private Control? ReadControl(Node node, string path)
+    {
+        if (Mapping(node, path, "a control", "{name: us-rule, by: US, targets: [ai-phone], scope: {layers: [eda]}, reach: true}") is not { } map)
+        {
+            return null;
+        }
+
+        var f = Open(map, path, ControlKeys);
+        var name = f.RequiredString("name", "a short name such as us-entity-list-huawei");
+        var by = f.RequiredString("by", "the restricting jurisdiction, such as US");
+        IReadOnlyList<string> layers = [];
+        IReadOnlyList<string> components = [];
+        if (f.Node("scope") is { } scopeNode and not ScalarNode { IsNull: true })
+        {
+            if (Mapping(scopeNode, $"{path}.scope", "a scope", "{layers: [equipment, eda], components: [hbm]}") is { } scopeMap)
+            {
+                var scope = Open(scopeMap, $"{path}.scope", ScopeKeys);
+                layers = scope.StringList("layers");
+                components = scope.StringList("components");
+            }
+        }
+
+        var declared = false;
+        ReachRule? rule = null;
+        switch (f.Node("reach"))
+        {
+            case null:
+            case ScalarNode { IsNull: true }:
+            case ScalarNode { Quoted: false, Value: "false" or "False" }:
+                break;
+            case ScalarNode { Quoted: false, Value: "true" or "True" }:
+                declared = true;
+                break;
+            case ScalarNode other:
+                Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, "reach"),
+                    $"a control's reach is true, false or a rule, but it is '{other.Value}'.",
+                    "Write reach: true for the jurisdiction's declared rule, or reach: {de_minimis: 0} for a rule of the control's own.");
+                break;
+            case var reachNode:
+                rule = ReadReachRule(reachNode, Join(path, "reach"));
+                break;
+        }
+
+        var targets = f.Node("targets") is null or ScalarNode { IsNull: true } ? null : f.StringList("targets");
+        return name is null || by is null
+            ? null
+            : new Control
+            {
+                Name = name,
+                By = by,
+                Targets = targets,
+                ScopeLayers = layers,
+                ScopeComponents = components,
+                DeclaredReach = declared,
+                Reach = rule,
+                Source = f.String("source"),
+                AsOf = f.String("as_of"),
+                Span = f.Span,
+            };
     }
 
     private Bloc? ReadBloc(Node node, string path)

@@ -119,13 +119,57 @@ public static class ModelWriter
         b.Str("home", m.Home);
         b.Num("share_tolerance", m.ShareTolerance);
         b.List("include", m.Include, Str);
-        b.List("jurisdictions", m.Jurisdictions, j => new MapBuilder().Str("id", j.Id).Str("name", j.Name).Str("parent", j.Parent).Num("restriction_probability", j.RestrictionProbability).Build());
+        b.List("jurisdictions", m.Jurisdictions, JurisdictionNode);
         b.List("blocs", m.Blocs, x => new MapBuilder().Str("id", x.Id).Str("name", x.Name).List("members", x.Members, Str).Build());
         b.List("organizations", m.Organizations, o => new MapBuilder().Str("id", o.Id).Str("name", o.Name).Str("hq", o.Hq).Str("controlled_by", o.ControlledBy).Build());
         b.List("components", m.Components, ComponentNode);
         b.List("targets", m.Targets, t => new MapBuilder().Str("id", t.Id).Str("name", t.Name).Str("component", t.Component).Build());
         b.List("scenarios", m.Scenarios, ScenarioNode);
+        b.List("controls", m.Controls, ControlNode);
         return b.Build();
+    }
+
+    private static MappingNode JurisdictionNode(Jurisdiction j)
+    {
+        var b = new MapBuilder().Str("id", j.Id).Str("name", j.Name).Str("parent", j.Parent).Num("restriction_probability", j.RestrictionProbability);
+        if (j.Reach is { } rule)
+        {
+            b.Map("reach", RuleNode(rule));
+        }
+        else if (j.NoReach)
+        {
+            b.Bool("reach", false);
+        }
+
+        return b.Build();
+    }
+
+    private static MappingNode RuleNode(ReachRule rule) =>
+        new MapBuilder().Num("de_minimis", rule.DeMinimis).List("layers", rule.Layers, Str).Build();
+
+    private static MappingNode ControlNode(Control c)
+    {
+        var b = new MapBuilder().Str("name", c.Name).Str("by", c.By);
+        if (c.Targets is { } targets)
+        {
+            b.Items("targets", targets);
+        }
+
+        if (c.ScopeLayers.Count > 0 || c.ScopeComponents.Count > 0)
+        {
+            b.Map("scope", new MapBuilder().List("layers", c.ScopeLayers, Str).List("components", c.ScopeComponents, Str).Build());
+        }
+
+        if (c.Reach is { } rule)
+        {
+            b.Map("reach", RuleNode(rule));
+        }
+        else if (c.DeclaredReach)
+        {
+            b.Bool("reach", true);
+        }
+
+        return b.Str("source", c.Source).Str("as_of", c.AsOf).Build();
     }
 
     private static MappingNode ComponentNode(Component c) => new MapBuilder()
@@ -227,6 +271,13 @@ public static class ModelWriter
         public MapBuilder Map(string key, MappingNode value)
         {
             Add(key, value);
+            return this;
+        }
+
+        /// <summary>A list written even when empty (an empty list and no list mean different things).</summary>
+        public MapBuilder Items(string key, IReadOnlyList<string> items)
+        {
+            Add(key, new SequenceNode(items.Select(i => (Node)new ScalarNode(i, true, 0, 0)).ToList(), 0, 0));
             return this;
         }
 

@@ -9,7 +9,7 @@ public sealed class CompiledStackTests
     public void Availability_and_capacity_match_brute_force_under_every_restriction_set() =>
         Gen.Select(RandomStacks.Model(maxJurisdictions: 10, maxComponents: 30), Gen.Bool).Sample((model, reach) =>
         {
-            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }));
+            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }), null);
             var oracle = new BruteForce(model, model.Home!, reach);
             Assert.Equal(oracle.Events(), stack.Perspective.Events);
             var n = stack.EventCount;
@@ -31,7 +31,7 @@ public sealed class CompiledStackTests
     public void Capacity_never_rises_when_a_restriction_is_added() =>
         Gen.Select(RandomStacks.Model(), Gen.Bool, Gen.Int[0, int.MaxValue], Gen.Int[0, 63]).Sample((model, reach, mask, extra) =>
         {
-            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }));
+            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }), null);
             var n = stack.EventCount;
             if (n == 0)
             {
@@ -61,8 +61,8 @@ public sealed class CompiledStackTests
             {
                 Components = model.Components.Select((c, i) => c with { Providers = c.Providers.Select((p, k) => p with { Share = shares[i][k] }).ToList() }).ToList(),
             };
-            var viaShares = new CompiledStack(Perspective.Create(model, options)).WithShares(shares);
-            var compiled = new CompiledStack(Perspective.Create(resampled, options));
+            var viaShares = new CompiledStack(Perspective.Create(model, options), null).WithShares(shares);
+            var compiled = new CompiledStack(Perspective.Create(resampled, options), null);
             var n = compiled.EventCount;
             for (var mask = 0; mask < Math.Min(1 << n, 256); mask++)
             {

@@ -9,7 +9,7 @@ public sealed class CutSetAnalysisTests
     public void Minimal_cut_sets_match_brute_force_over_all_subsets() =>
         Gen.Select(RandomStacks.Model(maxJurisdictions: 10, maxComponents: 30), Gen.Bool).Sample((model, reach) =>
         {
-            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }));
+            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }), null);
             var target = stack.IndexOf(model.Targets[0].Component);
             var expected = new BruteForce(model, model.Home!, reach).MinimalCutSets(model.Targets[0].Component);
             var actual = CutSetAnalysis.Run(stack, target);
@@ -21,7 +21,7 @@ public sealed class CutSetAnalysisTests
     public void An_order_limit_keeps_exactly_the_small_cut_sets() =>
         Gen.Select(RandomStacks.Model(maxJurisdictions: 8, maxComponents: 20), Gen.Int[1, 3]).Sample((model, k) =>
         {
-            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions()));
+            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions()), null);
             var target = stack.IndexOf(model.Targets[0].Component);
             var all = CutSetAnalysis.Run(stack, target);
             var limited = CutSetAnalysis.Run(stack, target, maxOrder: k);
@@ -32,7 +32,7 @@ public sealed class CutSetAnalysisTests
     public void The_probability_of_a_cut_matches_brute_force_over_all_states() =>
         Gen.Select(RandomStacks.Model(maxJurisdictions: 8, maxComponents: 20), Gen.Double[0.01, 0.9].Array[10]).Sample((model, p) =>
         {
-            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions()));
+            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions()), null);
             var target = stack.IndexOf(model.Targets[0].Component);
             var n = stack.EventCount;
             var probabilities = Enumerable.Range(0, n).Select(i => p[i]).ToArray();
@@ -54,7 +54,7 @@ public sealed class CutSetAnalysisTests
     public void With_firms_as_events_the_cut_sets_match_brute_force_too() =>
         Gen.Select(RandomStacks.Model(maxJurisdictions: 8, maxComponents: 25), Gen.Bool).Sample((model, reach) =>
         {
-            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach, Events = EventKind.Firms }));
+            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach, Events = EventKind.Firms }), null);
             var oracle = new BruteForce(model, model.Home!, reach, firms: true);
             Assert.Equal(oracle.Events(), stack.Perspective.Events);
             var expected = oracle.MinimalCutSets(model.Targets[0].Component);

@@ -34,7 +34,7 @@ public sealed class EtoImporterTests
     public void The_netherlands_alone_cuts_a_chinese_home_off_euv_tools()
     {
         var model = EtoImporter.Import(Current).Model;
-        var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Home = "CN" }));
+        var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Home = "CN" }), null);
         var cuts = CutSetAnalysis.Run(stack, stack.IndexOf("euv-lithography-tools"), maxOrder: 2);
         Assert.Contains(cuts.Sets, s => s.Members.SequenceEqual(["NL"]));
         var euv = model.Components.Single(c => c.Id == "euv-lithography-tools");

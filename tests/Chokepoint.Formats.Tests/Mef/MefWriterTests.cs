@@ -13,7 +13,7 @@ public sealed class MefWriterTests
     public void A_compiled_stack_written_as_mef_and_read_back_has_the_same_cut_sets() =>
         Gen.Select(RandomStacks.Model(maxJurisdictions: 8, maxComponents: 20), Gen.Bool).Sample((model, reach) =>
         {
-            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }));
+            var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions { Reach = reach }), null);
             var target = stack.IndexOf(model.Targets[0].Component);
             var expected = CutSetAnalysis.Run(stack, target).Sets.Select(s => string.Join(",", s.Members)).ToList();
             var xml = MefWriter.Write(FailureCompiler.Compile(stack, target).Graph, "t");
