@@ -34,7 +34,7 @@ public static class AnalyzeOperation
 /// <summary><c>chokepoints</c>: the minimal coalitions that cut the target, smallest first.</summary>
 public static class ChokepointsOperation
 {
-    public sealed record Result(AnalysisRequest Request, string Home, string TargetId, string ComponentId, IReadOnlyList<string> Events, CutSetResult CutSets, IReadOnlyList<string> EventsWithoutProbability);
+    public sealed record Result(AnalysisRequest Request, string Home, string TargetId, string ComponentId, IReadOnlyList<string> Events, CutSetResult CutSets, IReadOnlyList<string> EventsWithoutProbability, IReadOnlyList<ControlInForce> Controls);
 
     public static AnalysisRequest Read(IRequestFields fields) => StackRequests.Analysis(fields);
 
@@ -47,13 +47,13 @@ public static class ChokepointsOperation
         var stack = new CompiledStack(perspective, componentId);
         var (probabilities, missing) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
         var result = CutSetAnalysis.Run(stack, stack.IndexOf(componentId), request.MaxOrder, probabilities);
-        return new Result(request, perspective.Home, targetId, componentId, perspective.Events, result, missing);
+        return new Result(request, perspective.Home, targetId, componentId, perspective.Events, result, missing, stack.ControlsInForce);
     }
 
     public static JsonObject Json(Result r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return AnalysisJson.Chokepoints(r.Home, r.TargetId, r.ComponentId, r.Events, r.Request.MaxOrder, r.CutSets, r.EventsWithoutProbability);
+        return AnalysisJson.Chokepoints(r.Home, r.TargetId, r.ComponentId, r.Events, r.Request.MaxOrder, r.CutSets, r.EventsWithoutProbability, r.Controls);
     }
 }
 

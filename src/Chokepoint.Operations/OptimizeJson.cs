@@ -41,6 +41,7 @@ public static class OptimizeJson
         var o = new JsonObject
         {
             ["objective"] = r.Objective.ToString().ToLowerInvariant(),
+            ["controls_in_force"] = AnalysisJson.Controls(r.Controls),
             ["plan"] = new JsonArray(r.Plan.Select(p => (JsonNode)Action(p)).ToArray()),
             ["cost"] = Json.Number(r.Cost),
             ["optimal"] = r.Optimal,

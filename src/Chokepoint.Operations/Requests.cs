@@ -67,6 +67,7 @@ public static class StackRequests
             Reach = fields.Bool("reach") ?? false,
             DeMinimis = fields.Share("de_minimis") ?? PerspectiveOptions.DefaultDeMinimis,
             Events = fields.Choice("events", "jurisdictions", "firms") == "firms" ? EventKind.Firms : EventKind.Jurisdictions,
+            Standing = !(fields.Bool("no_standing") ?? false),
         };
     }
 

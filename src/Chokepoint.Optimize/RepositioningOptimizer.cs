@@ -60,7 +60,11 @@ public sealed record OptimizeResult(
     IReadOnlyList<FrontierPoint> Frontier,
     int Iterations,
     int MaxOrder,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The standing controls in force, on top of which every plan is found and verified (DESIGN.md section 2a).</summary>
+    public IReadOnlyList<ControlInForce> Controls { get; init; } = [];
+}
 
 /// <summary>
 /// Constraint repositioning (DESIGN.md section 3): choose actions within a budget to make the
@@ -105,11 +109,12 @@ public static class RepositioningOptimizer
         }
 
         var before = evaluator.Figures([]);
-        return request.Objective switch
+        var result = request.Objective switch
         {
             Objective.Coalition => Coalition(model, request, candidates, evaluator, before, progress, cancel),
             _ => Enumerated(request, candidates, evaluator, before, progress, cancel),
         };
+        return result with { Controls = perspective.ControlsInForce(componentId) };
     }
 
     private static OptimizeResult Coalition(StackModel model, OptimizeRequest request, IReadOnlyList<Candidate> candidates, Evaluator evaluator, PlanFigures before, IProgress<string>? progress, CancellationToken cancel)

@@ -25,6 +25,13 @@ public sealed record LeverageShift(string Jurisdiction, Leverage? Old, Leverage?
 /// <summary>A saved scenario's effect on the target in both versions.</summary>
 public sealed record ScenarioShift(string Scenario, double? OldCapacity, double? NewCapacity, bool? OldCut, bool? NewCut, string? Note);
 
+/// <summary>
+/// A change to the control regime (DESIGN.md section 2a): a standing control added, removed or changed
+/// (<see cref="Kind"/> "control"), a jurisdiction's declared rule ("rule") or a firm's owner ("ownership").
+/// Old and new are one-line descriptions, null where absent.
+/// </summary>
+public sealed record RegimeChange(string Kind, string Id, string Change, string? Old, string? New);
+
 /// <summary>What changed between two versions of a model, seen from one home.</summary>
 public sealed record ModelDiffResult(
     string Home,
@@ -41,6 +48,22 @@ public sealed record ModelDiffResult(
 {
     /// <summary>What the events are: jurisdictions (the default) or firms.</summary>
     public Stack.EventKind EventKind { get; init; }
+
+    /// <summary>Controls, declared rules and ownership that changed.</summary>
+    public IReadOnlyList<RegimeChange> Regime { get; init; } = [];
+
+    /// <summary>The controls in force in the old and the new version.</summary>
+    public IReadOnlyList<ControlInForce> OldControls { get; init; } = [];
+
+    public IReadOnlyList<ControlInForce> NewControls { get; init; } = [];
+
+    /// <summary>
+    /// What the control changes alone do to the coalitions: coalitions of the new version that it would
+    /// not have under the old version's controls, and the other way round. Empty when no control changed.
+    /// </summary>
+    public IReadOnlyList<Coalition> CutSetsAddedByControls { get; init; } = [];
+
+    public IReadOnlyList<Coalition> CutSetsRemovedByControls { get; init; } = [];
 }
 
 /// <summary>Compares two versions of a model: structure, cut sets, leverage and saved scenarios.</summary>
@@ -95,6 +118,18 @@ public static class ModelDiff
         var scenarios = oldModel.Scenarios.Select(s => s.Name).Union(newModel.Scenarios.Select(s => s.Name)).Order(StringComparer.Ordinal)
             .Select(name => ScenarioShiftOf(name, oldModel, newModel, request)).ToList();
 
+        var regime = RegimeChanges(oldModel, newModel);
+        IReadOnlyList<Coalition> addedByControls = [];
+        IReadOnlyList<Coalition> removedByControls = [];
+        if (regime.Any(r => r.Kind == "control"))
+        {
+            // The new version with the old controls: the difference is the controls' doing alone.
+            var withOldControls = HomeAnalysis.Run(newModel with { Controls = oldModel.Controls }, request with { Perspective = request.Perspective with { Home = oldResult.Home } });
+            var without = withOldControls.CutSets.Sets.Select(s => s.ToString()).ToHashSet(StringComparer.Ordinal);
+            addedByControls = newResult.CutSets.Sets.Where(s => !without.Contains(s.ToString())).ToList();
+            removedByControls = withOldControls.CutSets.Sets.Where(s => !newSets.Contains(s.ToString())).ToList();
+        }
+
         return new ModelDiffResult(oldResult.Home, oldResult.TargetId,
             newIds.Except(oldIds).Order(StringComparer.Ordinal).ToList(), oldIds.Except(newIds).Order(StringComparer.Ordinal).ToList(), providers,
             newResult.CutSets.Sets.Where(s => !oldSets.Contains(s.ToString())).ToList(),
@@ -102,8 +137,50 @@ public static class ModelDiff
             oldResult.BaselineCapacity, newResult.BaselineCapacity, shifts, scenarios)
         {
             EventKind = request.Perspective.Events,
+            Regime = regime,
+            OldControls = oldResult.Controls,
+            NewControls = newResult.Controls,
+            CutSetsAddedByControls = addedByControls,
+            CutSetsRemovedByControls = removedByControls,
         };
     }
+
+    /// <summary>Controls by name, declared rules by jurisdiction and owners by firm, old against new.</summary>
+    private static List<RegimeChange> RegimeChanges(StackModel oldModel, StackModel newModel)
+    {
+        var changes = new List<RegimeChange>();
+        Compare("control", oldModel.Controls, newModel.Controls, k => k.Name, Describe);
+        Compare("rule", oldModel.Jurisdictions.Where(j => j.Reach is not null || j.NoReach).ToList(), newModel.Jurisdictions.Where(j => j.Reach is not null || j.NoReach).ToList(),
+            j => j.Id, j => j.NoReach ? "no extraterritorial rule" : Describe(j.Reach!));
+        Compare("ownership", oldModel.Organizations.Where(o => o.ControlledBy is not null).ToList(), newModel.Organizations.Where(o => o.ControlledBy is not null).ToList(),
+            o => o.Id, o => $"controlled by {o.ControlledBy}");
+        return changes;
+
+        void Compare<T>(string kind, IReadOnlyList<T> before, IReadOnlyList<T> after, Func<T, string> id, Func<T, string> describe)
+        {
+            var old = before.GroupBy(id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => describe(g.First()), StringComparer.Ordinal);
+            var now = after.GroupBy(id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => describe(g.First()), StringComparer.Ordinal);
+            foreach (var key in old.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
+            {
+                var had = old.TryGetValue(key, out var o);
+                var has = now.TryGetValue(key, out var n);
+                if (had != has || o != n)
+                {
+                    changes.Add(new RegimeChange(kind, key, !had ? "added" : !has ? "removed" : "changed", o, n));
+                }
+            }
+        }
+    }
+
+    private static string Describe(Control k)
+    {
+        var scope = k.ScopeLayers.Concat(k.ScopeComponents).ToList();
+        var reach = k.Reach is { } rule ? Describe(rule) : k.DeclaredReach ? "the declared rule of " + k.By : "no reach";
+        return $"by {k.By} on {(k.Targets is { } t ? "targets " + string.Join(", ", t) : "every target")}, scope {(scope.Count == 0 ? "everything" : string.Join(", ", scope))}, {reach}";
+    }
+
+    private static string Describe(ReachRule rule) =>
+        $"de minimis {rule.DeMinimis.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}" + (rule.Layers.Count == 0 ? " of every layer" : " of " + string.Join(", ", rule.Layers));
 
     private static ScenarioShift ScenarioShiftOf(string name, StackModel oldModel, StackModel newModel, AnalysisRequest request)
     {

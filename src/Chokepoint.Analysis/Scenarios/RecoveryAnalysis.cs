@@ -31,6 +31,15 @@ public sealed record RecoveryResult(
     int? RecoveryMonth,
     IReadOnlyList<SubstitutionEffect> Substitutions)
 {
+    /// <summary>The standing controls in force, which hold at every month (DESIGN.md section 2a).</summary>
+    public IReadOnlyList<ControlInForce> Controls { get; init; } = [];
+
+    /// <summary>The target's capacity with no further restriction (under the same controls): its normal output.</summary>
+    public double TargetBaselineCapacity { get; init; }
+
+    /// <summary>The capacity curve as a share of normal output; null at every month when the normal output is 0.</summary>
+    public IReadOnlyList<double?> TargetRetained => TargetCapacity.Select(c => Retained.Of(c, TargetBaselineCapacity)).ToList();
+
     /// <summary>The option whose absence delays recovery most (not recovering at all counts as the longest delay), or null when none matters.</summary>
     public SubstitutionEffect? CriticalPath => Substitutions
         .Where(s => s.DelayWithout is null or > 0)
@@ -85,7 +94,11 @@ public static class RecoveryAnalysis
         }
 
         return new RecoveryResult(prepared.Spec.Name, stack.Perspective.Home, prepared.TargetId, prepared.RestrictedIds, prepared.Spec.StartMonth, months,
-            curve.Select(s => s.Capacity[prepared.Target]).ToList(), curve.Select(s => s.Available[prepared.Target]).ToList(), components, firstCut, recovery, effects);
+            curve.Select(s => s.Capacity[prepared.Target]).ToList(), curve.Select(s => s.Available[prepared.Target]).ToList(), components, firstCut, recovery, effects)
+        {
+            Controls = stack.ControlsInForce,
+            TargetBaselineCapacity = baseline.Capacity[prepared.Target],
+        };
     }
 
     /// <summary>The first month the target is cut, and the first month after that when it is available again.</summary>

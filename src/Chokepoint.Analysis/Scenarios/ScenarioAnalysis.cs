@@ -33,7 +33,18 @@ public sealed record ScenarioResult(
     IReadOnlyDictionary<string, double> BaselineCapacity,
     double TargetCapacity,
     double TargetBaselineCapacity,
-    bool TargetAvailable);
+    bool TargetAvailable)
+{
+    /// <summary>The standing controls in force, which the baseline and the scenario both start from (DESIGN.md section 2a).</summary>
+    public IReadOnlyList<Stack.ControlInForce> Controls { get; init; } = [];
+
+    /// <summary>The target's capacity as a share of its normal output (the baseline under the same controls); null when that is 0.</summary>
+    public double? TargetRetained => Stack.Retained.Of(TargetCapacity, TargetBaselineCapacity);
+
+    /// <summary>Each component's capacity as a share of its normal output; null where that is 0.</summary>
+    public IReadOnlyDictionary<string, double?> Retained =>
+        Capacity.ToDictionary(kv => kv.Key, kv => Stack.Retained.Of(kv.Value, BaselineCapacity[kv.Key]), StringComparer.Ordinal);
+}
 
 /// <summary>Runs a scenario: which components fail, every component's accessible capacity, and the paths to the target.</summary>
 public static class ScenarioAnalysis
@@ -71,6 +82,9 @@ public static class ScenarioAnalysis
         return new ScenarioResult(prepared.Spec.Name, stack.Perspective.Home, prepared.TargetId, prepared.RestrictedIds, prepared.Spec.Perspective.Reach,
             prepared.Spec.ScopeLayers, prepared.Spec.ScopeComponents,
             failedIdx.Select(c => stack.Ids[c]).Order(StringComparer.Ordinal).ToList(), failures, capacity, baseCapacity,
-            state.Capacity[prepared.Target], baseline.Capacity[prepared.Target], state.Available[prepared.Target]);
+            state.Capacity[prepared.Target], baseline.Capacity[prepared.Target], state.Available[prepared.Target])
+        {
+            Controls = stack.ControlsInForce,
+        };
     }
 }

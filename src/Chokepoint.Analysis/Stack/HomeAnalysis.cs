@@ -33,7 +33,11 @@ public sealed record CuttingCoalition(Coalition Coalition, IReadOnlyList<string>
 /// the target, the target's capacity when J restricts, the smallest cutting coalition containing J
 /// (within the order limit), and RAW/Birnbaum when probabilities are given.
 /// </summary>
-public sealed record Leverage(string Event, bool CutPower, double CapacityAfter, double CapacityLoss, int? SmallestCoalition, double? Raw, double? Birnbaum);
+public sealed record Leverage(string Event, bool CutPower, double CapacityAfter, double CapacityLoss, int? SmallestCoalition, double? Raw, double? Birnbaum)
+{
+    /// <summary><see cref="CapacityAfter"/> as a fraction of the capacity with no further restriction (DESIGN.md section 2a); null when that is 0.</summary>
+    public double? Retained { get; init; }
+}
 
 /// <summary>The one-screen answer of <c>chokepoint analyze</c>.</summary>
 public sealed record HomeAnalysisResult(
@@ -57,6 +61,12 @@ public sealed record HomeAnalysisResult(
 {
     /// <summary>What the events are: jurisdictions (the default) or firms.</summary>
     public EventKind EventKind { get; init; }
+
+    /// <summary>The standing controls in force, which every figure here starts from (DESIGN.md section 2a).</summary>
+    public IReadOnlyList<ControlInForce> Controls { get; init; } = [];
+
+    /// <summary>The domestic-only capacity as a fraction of the baseline: the share of normal output left if every foreign event restricts.</summary>
+    public double? DomesticOnlyRetained => Retained.Of(DomesticOnlyCapacity, BaselineCapacity);
 }
 
 /// <summary>Runs every analysis of DESIGN.md sections 2 and 3 for one home and target.</summary>
@@ -182,7 +192,10 @@ public static class HomeAnalysis
             var smallest = cutSets.Sets.Where(s => s.Members.Contains(id)).Select(s => (int?)s.Order).Min();
             importance.TryGetValue(id, out var imp);
             leverage.Add(new Leverage(id, !state.Available[target], state.Capacity[target], 1 - state.Capacity[target], smallest,
-                probabilities is null ? null : imp?.Raw ?? 1.0, probabilities is null ? null : imp?.Birnbaum ?? 0.0));
+                probabilities is null ? null : imp?.Raw ?? 1.0, probabilities is null ? null : imp?.Birnbaum ?? 0.0)
+            {
+                Retained = Retained.Of(state.Capacity[target], baseline.Capacity[target]),
+            });
         }
 
         var ranked = RankLeverage(leverage);
@@ -206,6 +219,7 @@ public static class HomeAnalysis
             allFractions.Count == 0 ? null : allFractions.Average(), concentrated, cutSets, coalitions, ranked, missing, request.MaxOrder)
         {
             EventKind = request.Perspective.Events,
+            Controls = stack.ControlsInForce,
         };
     }
 

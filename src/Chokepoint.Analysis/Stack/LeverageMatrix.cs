@@ -10,11 +10,17 @@ namespace Chokepoint.Analysis.Stack;
 public sealed record LeverageCell(string Holder, string Home, bool Applicable, bool CutPower, double CapacityBefore, double CapacityAfter, int? SmallestCoalition, double? Raw)
 {
     public double Score => !Applicable ? 0 : CutPower ? 1 : CapacityBefore <= 0 ? 0 : Math.Clamp((CapacityBefore - CapacityAfter) / CapacityBefore, 0, 1);
+
+    /// <summary>The home's target capacity when the holder restricts, as a share of its normal output (DESIGN.md section 2a).</summary>
+    public double? Retained => Stack.Retained.Of(CapacityAfter, CapacityBefore);
 }
 
 /// <summary>A matrix of leverage cells, with asymmetry and a ranking of holders.</summary>
 public sealed record LeverageMatrixResult(string TargetId, IReadOnlyList<string> Homes, IReadOnlyList<LeverageCell> Cells, int? MaxOrder)
 {
+    /// <summary>The standing controls in force for each home (a control by one home is not in force for it).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ControlInForce>> Controls { get; init; } = new Dictionary<string, IReadOnlyList<ControlInForce>>();
+
     public LeverageCell Cell(string holder, string home) => Cells.First(c => c.Holder == holder && c.Home == home);
 
     /// <summary>L(A,B) − L(B,A): positive when A holds more over B than B over A.</summary>
@@ -54,6 +60,7 @@ public static class LeverageMatrix
 
         var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
         var cells = new List<LeverageCell>();
+        var controls = new Dictionary<string, IReadOnlyList<ControlInForce>>(StringComparer.Ordinal);
         for (var h = 0; h < homes.Count; h++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -61,6 +68,7 @@ public static class LeverageMatrix
             var perspective = Perspective.Create(model, request.Perspective with { Home = home });
             var stack = new CompiledStack(perspective, componentId);
             var target = stack.IndexOf(componentId);
+            controls[home] = stack.ControlsInForce;
             var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities.Where(kv => perspective.EventNumber(kv.Key) >= 0).ToDictionary());
             var cuts = CutSetAnalysis.Run(stack, target, request.MaxOrder, probabilities);
             var n = stack.EventCount;
@@ -97,6 +105,6 @@ public static class LeverageMatrix
             progress?.Report((h + 1, homes.Count));
         }
 
-        return new LeverageMatrixResult(targetId, homes, cells, request.MaxOrder);
+        return new LeverageMatrixResult(targetId, homes, cells, request.MaxOrder) { Controls = controls };
     }
 }

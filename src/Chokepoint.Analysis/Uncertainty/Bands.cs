@@ -15,13 +15,25 @@ public sealed record SampleCount(int Done, int Requested, int Seed)
 /// the components whose capacity the scenario lowers in the point run (at most
 /// <see cref="UncertaintyAnalysis.MaxComponentBands"/>, upstream first).
 /// </summary>
-public sealed record ScenarioBands(SampleCount Samples, Band TargetCapacity, double CutFraction, IReadOnlyDictionary<string, Band> Capacity);
+public sealed record ScenarioBands(SampleCount Samples, Band TargetCapacity, double CutFraction, IReadOnlyDictionary<string, Band> Capacity)
+{
+    /// <summary>The target's capacity as a share of its normal output in the same sample (DESIGN.md section 2a), over the samples where that is defined.</summary>
+    public Band? TargetRetained { get; init; }
+}
 
 /// <summary>Bands of a recovery: the month the target is available again (never = horizon + 1) and the final capacity.</summary>
-public sealed record RecoveryBands(SampleCount Samples, Band RecoveryMonth, double RecoveredFraction, double NeverCutFraction, Band FinalTargetCapacity);
+public sealed record RecoveryBands(SampleCount Samples, Band RecoveryMonth, double RecoveredFraction, double NeverCutFraction, Band FinalTargetCapacity)
+{
+    /// <summary>The final capacity as a share of normal output in the same sample, over the samples where that is defined.</summary>
+    public Band? FinalTargetRetained { get; init; }
+}
 
 /// <summary>Bands of an analysis: P(cut) with probabilities, and each jurisdiction's leverage (the target's capacity when it alone restricts).</summary>
-public sealed record AnalysisBands(SampleCount Samples, Band? CutProbability, Band BaselineCapacity, IReadOnlyDictionary<string, Band> CapacityAfter, IReadOnlyDictionary<string, double> CutPowerFraction);
+public sealed record AnalysisBands(SampleCount Samples, Band? CutProbability, Band BaselineCapacity, IReadOnlyDictionary<string, Band> CapacityAfter, IReadOnlyDictionary<string, double> CutPowerFraction)
+{
+    /// <summary>Each event's capacity after, as a share of normal output in the same sample, over the samples where that is defined.</summary>
+    public IReadOnlyDictionary<string, Band> RetainedAfter { get; init; } = new Dictionary<string, Band>();
+}
 
 /// <summary>Monte Carlo bands for the scenario, recovery and analysis figures.</summary>
 public static class UncertaintyAnalysis
@@ -44,7 +56,8 @@ public static class UncertaintyAnalysis
         {
             var prepared = point.WithShares(MonteCarlo.SampleShareArrays(model, rng));
             var state = prepared.Evaluate();
-            return (Capacity: tracked.Select(c => state.Capacity[c]).ToArray(), Cut: !state.Available[prepared.Target]);
+            var normal = prepared.Baseline().Capacity[prepared.Target];
+            return (Capacity: tracked.Select(c => state.Capacity[c]).ToArray(), Cut: !state.Available[prepared.Target], Retained: Retained.Of(state.Capacity[prepared.Target], normal));
         }, progress, cancel);
         var ids = point.Stack.Ids;
         var capacity = new SortedDictionary<string, Band>(StringComparer.Ordinal);
@@ -53,7 +66,10 @@ public static class UncertaintyAnalysis
             capacity[ids[tracked[k]]] = Band.Of(runs.Select(r => r.Capacity[k]).ToList());
         }
 
-        return new ScenarioBands(new SampleCount(runs.Count, samples, seed), capacity[ids[point.Target]], Fraction(runs.Count(r => r.Cut), runs.Count), capacity);
+        return new ScenarioBands(new SampleCount(runs.Count, samples, seed), capacity[ids[point.Target]], Fraction(runs.Count(r => r.Cut), runs.Count), capacity)
+        {
+            TargetRetained = Defined(runs.Select(r => r.Retained)),
+        };
     }
 
     public static RecoveryBands Recovery(StackModel model, ScenarioSpec spec, int months, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
@@ -64,14 +80,24 @@ public static class UncertaintyAnalysis
         var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
         {
             var r = RecoveryAnalysis.Run(point.WithShares(MonteCarlo.SampleShareArrays(model, rng)), months);
-            return (r.FirstCutMonth, r.RecoveryMonth, Final: r.TargetCapacity[^1]);
+            return (r.FirstCutMonth, r.RecoveryMonth, Final: r.TargetCapacity[^1], FinalRetained: r.TargetRetained[^1]);
         }, progress, cancel);
         var cut = runs.Where(r => r.FirstCutMonth is not null).ToList();
         return new RecoveryBands(new SampleCount(runs.Count, samples, seed),
             Band.Of(cut.Select(r => (double)(r.RecoveryMonth ?? months + 1)).ToList()),
             Fraction(cut.Count(r => r.RecoveryMonth is not null), cut.Count),
             Fraction(runs.Count - cut.Count, runs.Count),
-            Band.Of(runs.Select(r => r.Final).ToList()));
+            Band.Of(runs.Select(r => r.Final).ToList()))
+        {
+            FinalTargetRetained = Defined(runs.Select(r => r.FinalRetained)),
+        };
+    }
+
+    /// <summary>The band of the defined values, or null when no sample defines one (no normal output to retain).</summary>
+    private static Band? Defined(IEnumerable<double?> values)
+    {
+        var list = values.OfType<double>().ToList();
+        return list.Count == 0 ? null : Band.Of(list);
     }
 
     public static AnalysisBands Analysis(StackModel model, AnalysisRequest request, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
@@ -113,6 +139,10 @@ public static class UncertaintyAnalysis
 
         return new AnalysisBands(new SampleCount(runs.Count, samples, seed),
             probabilities is null ? null : Band.Of(runs.Select(r => r.P!.Value).ToList()),
-            Band.Of(runs.Select(r => r.Baseline).ToList()), capacityAfter, cutPower);
+            Band.Of(runs.Select(r => r.Baseline).ToList()), capacityAfter, cutPower)
+        {
+            RetainedAfter = events.Select((id, e) => (id, Band: Defined(runs.Select(r => Retained.Of(r.After[e], r.Baseline)))))
+                .Where(x => x.Band is not null).ToDictionary(x => x.id, x => x.Band!, StringComparer.Ordinal),
+        };
     }
 }

@@ -125,13 +125,16 @@ public static class ModelValidator
 
                 if (k.Reach is { } rule)
                 {
-                    CheckRule(rule, k.Span, path, layers, Severity.Error);
+                    CheckRule(rule, k.Span, path, layers);
                 }
             }
         }
 
-        /// <summary>A rule's de minimis is a share; its layers must exist (an error in a control, a warning in a jurisdiction's declared law, which may name layers a model leaves out).</summary>
-        private void CheckRule(ReachRule rule, SourceSpan? owner, string path, HashSet<string> layers, Severity unknownLayer)
+        /// <summary>
+        /// A rule's de minimis is a share. A control's rule must name layers of the model; a jurisdiction's
+        /// declared rule is a law, which may name layers that this model leaves out (they are simply not there).
+        /// </summary>
+        private void CheckRule(ReachRule rule, SourceSpan? owner, string path, HashSet<string>? layers)
         {
             var span = rule.Span ?? owner;
             var rulePath = $"{path}.reach";
@@ -141,22 +144,11 @@ public static class ModelValidator
                     $"de_minimis {Num(rule.DeMinimis)} is outside [0, 1].", "Write a share such as 0.25, or 0 for any share at all.");
             }
 
-            for (var l = 0; l < rule.Layers.Count; l++)
+            for (var l = 0; layers is not null && l < rule.Layers.Count; l++)
             {
-                if (layers.Contains(rule.Layers[l]))
-                {
-                    continue;
-                }
-
-                if (unknownLayer == Severity.Error)
+                if (!layers.Contains(rule.Layers[l]))
                 {
                     Unknown(span, rulePath, "layers", $"layers[{l}]", rule.Layers[l], "layer", layers);
-                }
-                else
-                {
-                    Add(Severity.Warning, DiagnosticCodes.UnknownReference, span, rulePath, "layers",
-                        $"the rule names layer '{rule.Layers[l]}', which no component of this model has.",
-                        Suggest.Nearest(rule.Layers[l], layers) is { } near ? $"Did you mean '{near}'?" : $"Layers of this model: {string.Join(", ", ModelIndex.OrderLayers(layers))}.");
                 }
             }
         }
@@ -249,7 +241,6 @@ public static class ModelValidator
 
         private void CheckJurisdictions()
         {
-            var layers = model.Components.Select(c => c.Layer).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < model.Jurisdictions.Count; i++)
             {
                 var j = model.Jurisdictions[i];
@@ -261,7 +252,7 @@ public static class ModelValidator
 
                 if (j.Reach is { } rule)
                 {
-                    CheckRule(rule, j.Span, path, layers, Severity.Warning);
+                    CheckRule(rule, j.Span, path, null);
                 }
 
                 if (j.RestrictionProbability is { } rp && !InUnit(rp))

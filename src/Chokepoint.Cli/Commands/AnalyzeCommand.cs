@@ -58,7 +58,8 @@ internal static class AnalyzeCommand
         var heading = $"{name}\nhome {r.Home} (domestic: {string.Join(", ", r.Domestic)}), target {r.TargetId}" +
             (r.TargetId == r.TargetComponent ? "" : $" ({r.TargetComponent})") + (r.Reach ? ", with extraterritorial reach" : "") +
             $"\ncapacity of the target with no restriction: {Report.Percent(r.BaselineCapacity)} of world supply; " +
-            (r.DomesticOnlyAvailable ? $"it CAN be built from domestic providers alone (capacity {Report.Percent(r.DomesticOnlyCapacity)})." : "it can NOT be built from domestic providers alone.");
+            (r.DomesticOnlyAvailable ? $"it CAN be built from domestic providers alone (capacity {Report.Percent(r.DomesticOnlyCapacity)}, {Formats.Results.Text.Retained(r.DomesticOnlyRetained)} of normal output)." : "it can NOT be built from domestic providers alone.") +
+            "\n" + Formats.Results.Text.Controls(r.Controls);
 
         var sections = new List<TableSection>
         {
@@ -79,21 +80,21 @@ internal static class AnalyzeCommand
             coalitionNote += $"\nP(target cut) = {StackOptions.Num(p, 6)}" + (r.EventsWithoutProbability.Count > 0 ? $" (no probability for {string.Join(", ", r.EventsWithoutProbability)}: taken as 0)" : "");
         }
 
-        sections.Add(new TableSection("smallest coalitions that cut the target",
+        sections.Add(new TableSection(r.Controls.Count > 0 ? "smallest coalitions that cut the target, on top of the controls in force" : "smallest coalitions that cut the target",
             ["coalition", "breaks"],
             r.Coalitions.Take(ListedCoalitions).Select(c => (IReadOnlyList<string>)[
-                c.Coalition.Members.Count == 0 ? "(none needed: unavailable with no restriction)" : string.Join(" + ", c.Coalition.Members), Breaks(c.Breaks)]).ToList(),
+                c.Coalition.Members.Count == 0 ? (r.Controls.Count > 0 ? "(none needed: the controls in force already cut it)" : "(none needed: unavailable with no restriction)") : string.Join(" + ", c.Coalition.Members), Breaks(c.Breaks)]).ToList(),
             coalitionNote));
 
         var withProb = r.Leverage.Any(l => l.Raw is not null);
         sections.Add(new TableSection("leverage over the home, strongest first",
-            withProb ? ["jurisdiction", "cuts alone", "capacity left", "smallest coalition", "RAW", "Birnbaum"] : ["jurisdiction", "cuts alone", "capacity left", "smallest coalition"],
+            withProb ? ["jurisdiction", "cuts alone", "capacity left", "% of normal output", "smallest coalition", "RAW", "Birnbaum"] : ["jurisdiction", "cuts alone", "capacity left", "% of normal output", "smallest coalition"],
             r.Leverage.Select(l =>
             {
-                IReadOnlyList<string> row = [l.Event, l.CutPower ? "yes" : "no", Report.Percent(l.CapacityAfter), l.SmallestCoalition is { } s ? Int(s) : $">{r.MaxOrder}"];
+                IReadOnlyList<string> row = [l.Event, l.CutPower ? "yes" : "no", Report.Percent(l.CapacityAfter), Formats.Results.Text.Retained(l.Retained), l.SmallestCoalition is { } s ? Int(s) : $">{r.MaxOrder}"];
                 return withProb ? [.. row, l.Raw is { } raw && double.IsFinite(raw) ? StackOptions.Num(raw, 2) : "-", StackOptions.Num(l.Birnbaum ?? 0, 4)] : row;
             }).ToList(),
-            "capacity left: the target's accessible capacity (share of world supply) when that jurisdiction alone restricts."));
+            "capacity left: the target's accessible capacity (share of world supply) when that jurisdiction alone restricts; % of normal output: the same as a share of the capacity with no further restriction."));
         Report.Render(context, heading, sections);
     }
 

@@ -26,8 +26,9 @@ internal static class ChokepointsCommand
             }
 
             var heading = $"{r.TargetId} for home {r.Home}: {result.Count} minimal cutting coalition{(result.Count == 1 ? "" : "s")} of at most {request.MaxOrder} " +
-                (request.Perspective.Events == EventKind.Firms ? "firms" : "jurisdictions") + (request.Perspective.Reach ? ", with extraterritorial reach" : "");
-            var rows = result.Sets.Select(s => (IReadOnlyList<string>)[s.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Members.Count == 0 ? "(none needed: the target is unavailable with no restriction at all)" : string.Join(" + ", s.Members)]).ToList();
+                (request.Perspective.Events == EventKind.Firms ? "firms" : "jurisdictions") + (request.Perspective.Reach ? ", with extraterritorial reach" : "") +
+                (r.Controls.Count > 0 ? ", on top of the controls in force" : "") + "\n" + Text.Controls(r.Controls);
+            var rows = result.Sets.Select(s => (IReadOnlyList<string>)[s.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Members.Count == 0 ? (r.Controls.Count > 0 ? "(none needed: the controls in force already cut the target)" : "(none needed: the target is unavailable with no restriction at all)") : string.Join(" + ", s.Members)]).ToList();
             var note = result.Count == 0 ? "No coalition of this size can cut the target." : null;
             if (result.Probability is { } prob)
             {

@@ -36,7 +36,7 @@ internal static class CompareCommand
             var maxOrder = rows[0].Result.MaxOrder;
             Report.Render(context, "stacks side by side" + (rows[0].Result.Reach ? ", with extraterritorial reach" : ""), [
                 new TableSection("comparison",
-                    ["stack", "home", "target", "capacity", "home alone", "foreign share", "cut alone by", "smallest coalition", $"coalitions ≤{maxOrder}", "strongest holder", .. withProb ? new[] { "P(cut)" } : []],
+                    ["stack", "home", "target", "capacity", "home alone", "home alone, % of normal", "foreign share", "cut alone by", "smallest coalition", $"coalitions ≤{maxOrder}", "strongest holder", .. withProb ? new[] { "P(cut)" } : []],
                     rows.Select(x =>
                     {
                         var r = x.Result;
@@ -45,6 +45,7 @@ internal static class CompareCommand
                         [
                             x.Model, r.Home, r.TargetId, Report.Percent(r.BaselineCapacity),
                             r.DomesticOnlyAvailable ? "yes" : "no",
+                            Formats.Results.Text.Retained(r.DomesticOnlyRetained),
                             r.ForeignShare is { } f ? Report.Percent(f) : "-",
                             singles.Count == 0 ? "none" : string.Join(" ", singles),
                             r.CutSets.SmallestOrder is { } o ? o.ToString(CultureInfo.InvariantCulture) : $">{r.MaxOrder}",
@@ -53,9 +54,11 @@ internal static class CompareCommand
                         ];
                         return withProb ? [.. row, r.CutSets.Probability is { } p ? StackOptions.Num(p, 4) : "-"] : row;
                     }).ToList(),
-                    "capacity: the target's accessible share of world supply with no restriction; home alone: can it be built from domestic providers only; " +
+                    "capacity: the target's accessible share of world supply with no restriction (bases differ between stacks: compare the % of normal output instead); " +
+                    "home alone: can it be built from domestic providers only; home alone, % of normal: its capacity then, as a share of its capacity with no restriction; " +
                     "foreign share: mean foreign fraction of supply over the inputs the target needs; cut alone by: jurisdictions that can cut the target on their own; " +
-                    "smallest coalition: the fewest jurisdictions that together cut it; strongest holder: first in the leverage ranking."),
+                    "smallest coalition: the fewest jurisdictions that together cut it; strongest holder: first in the leverage ranking." +
+                    string.Concat(rows.Select(x => $"\n{x.Model}: {Formats.Results.Text.Controls(x.Result.Controls)}"))),
             ]);
             return ExitCodes.Ok;
         });

@@ -26,7 +26,13 @@ internal static class DiffCommand
             }
 
             string Share(double? s) => s is { } v ? Report.Percent(v) : "-";
-            Report.Render(context, $"changes seen from home {r.Home}, target {r.Target}: capacity {Report.Percent(r.OldBaseline)} → {Report.Percent(r.NewBaseline)}", [
+            Report.Render(context, $"changes seen from home {r.Home}, target {r.Target}: capacity {Report.Percent(r.OldBaseline)} → {Report.Percent(r.NewBaseline)}" +
+                $"\nbefore, {Formats.Results.Text.Controls(r.OldControls)}\nafter, {Formats.Results.Text.Controls(r.NewControls)}", [
+                new TableSection("control regime: controls, declared rules, ownership", ["kind", "id", "change", "before", "after"],
+                    r.Regime.Select(c => (IReadOnlyList<string>)[c.Kind, c.Id, c.Change, c.Old ?? "-", c.New ?? "-"]).ToList()),
+                new TableSection("cutting coalitions the control changes alone make or unmake", ["change", "coalition"],
+                    [.. r.CutSetsAddedByControls.Select(s => (IReadOnlyList<string>)["new", s.Members.Count == 0 ? "(none needed: the controls cut it)" : string.Join(" + ", s.Members)]),
+                        .. r.CutSetsRemovedByControls.Select(s => (IReadOnlyList<string>)["gone", s.Members.Count == 0 ? "(none needed: the controls cut it)" : string.Join(" + ", s.Members)])]),
                 new TableSection("components", ["change", "component"],
                     [.. r.AddedComponents.Select(c => (IReadOnlyList<string>)["added", c]), .. r.RemovedComponents.Select(c => (IReadOnlyList<string>)["removed", c])]),
                 new TableSection("providers", ["component", "provider", "change", "before", "after"],

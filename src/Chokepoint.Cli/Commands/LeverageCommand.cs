@@ -42,7 +42,10 @@ internal static class LeverageCommand
         var pairs = r.AsymmetricPairs().OrderByDescending(p => Math.Abs(p.Value)).ThenBy(p => p.A, StringComparer.Ordinal).ThenBy(p => p.B, StringComparer.Ordinal).ToList();
         Report.Render(context, $"leverage over target {r.TargetId}: rows hold leverage over columns", [
             new TableSection("leverage matrix", ["holder \\ home", .. r.Homes], matrix,
-                "CUT: the holder alone cuts the home's target; a percentage: the share of the home's target capacity its restriction removes; n/a: domestic or friendly."),
+                "CUT: the holder alone cuts the home's target; a percentage: the share of the home's target capacity its restriction removes (100% less the % of normal output left); n/a: domestic or friendly." +
+                (r.Controls.Values.Any(k => k.Count > 0)
+                    ? string.Concat(r.Homes.Distinct(StringComparer.Ordinal).Select(h => $"\nfor {h}, {Formats.Results.Text.Controls(r.Controls.TryGetValue(h, out var k) ? k : [])}"))
+                    : "\ncontrols in force: none")),
             new TableSection("asymmetry L(A,B) − L(B,A), most lopsided first", ["A", "B", "L(A,B)", "L(B,A)", "asymmetry"],
                 pairs.Select(p => (IReadOnlyList<string>)[p.A, p.B, Report.Fixed(r.Cell(p.A, p.B).Score, 2), Report.Fixed(r.Cell(p.B, p.A).Score, 2), Report.Fixed(p.Value, 2)]).ToList()),
             new TableSection("ranking by total leverage over the other homes", ["jurisdiction", "total", "homes it cuts alone"],

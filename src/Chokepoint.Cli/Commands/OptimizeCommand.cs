@@ -77,7 +77,8 @@ internal static class OptimizeCommand
     private static void Render(OptimizeResult r, bool frontier, CliContext context)
     {
         var heading = $"optimizer, objective {r.Objective.ToString().ToLowerInvariant()}: {r.Plan.Count} action{(r.Plan.Count == 1 ? "" : "s")} costing {Money(r.Cost)}" +
-            (r.Optimal ? ", proven optimal" : ", NOT proven optimal") + (r.Note is null ? "" : $"\n{r.Note}");
+            (r.Optimal ? ", proven optimal" : ", NOT proven optimal") + (r.Note is null ? "" : $"\n{r.Note}") +
+            "\n" + Formats.Results.Text.Controls(r.Controls);
         var sections = new List<TableSection>
         {
             new("the plan", ["component", "action", "where", "share / months", "cost", "lead time"],

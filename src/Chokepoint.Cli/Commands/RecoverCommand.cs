@@ -39,6 +39,7 @@ internal static class RecoverCommand
                     ? $"the target is cut from month {Month(cut)} and available again at month {Month(r)} ({r - cut} months later)"
                     : $"the target is cut from month {Month(cut)} and does NOT recover within {result.Months} months";
             context.Out.WriteLine($"scenario {result.Name}: {string.Join(", ", result.Restricted)} restrict home {result.Home}; target {result.Target}");
+            context.Out.WriteLine(Formats.Results.Text.Controls(result.Controls));
             context.Out.WriteLine(verdict + ".");
             if (result.CriticalPath is { } critical)
             {
@@ -61,6 +62,7 @@ internal static class RecoverCommand
                 var cutAt = Enumerable.Range(0, kv.Value.Count).First(t => kv.Value[t] == 0);
                 return (IReadOnlyList<string>)[kv.Key, Month(cutAt), back is { } b ? Month(b) : "-", Report.Percent(kv.Value[^1])];
             }).ToList();
+            context.Out.WriteLine($"at the end: {Report.Percent(result.TargetCapacity[^1])} of world supply, {Formats.Results.Text.Retained(result.TargetRetained[^1])} of normal output ({Report.Percent(result.TargetBaselineCapacity)} of world supply).");
             Report.Render(context, "", [
                 new TableSection("components cut at some month", ["component", "cut from", "back at", "capacity at the end"], rows),
                 new TableSection("substitutions in play before recovery", ["component", "in", "share", "lead", "ramp", "delay without it"],

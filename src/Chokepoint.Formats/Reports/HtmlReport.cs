@@ -48,7 +48,7 @@ public static class HtmlReport
         // Summary.
         h.Append("<h2 id=\"summary\">Summary</h2>\n<ul>");
         h.Append(CultureInfo.InvariantCulture, $"<li>Accessible capacity of the target with no restriction: <b>{Pct(analysis.BaselineCapacity)}</b> of world supply.</li>");
-        h.Append(CultureInfo.InvariantCulture, $"<li>Built from domestic providers alone: <b>{(analysis.DomesticOnlyAvailable ? "yes" : "no")}</b>.</li>");
+        h.Append(CultureInfo.InvariantCulture, $"<li>Built from domestic providers alone: <b>{(analysis.DomesticOnlyAvailable ? $"yes, {Results.Text.Retained(analysis.DomesticOnlyRetained)} of normal output" : "no")}</b>.</li>");
         h.Append(CultureInfo.InvariantCulture, $"<li>Mean foreign share of the inputs the target needs: <b>{(analysis.ForeignShare is { } f ? Pct(f) : "unknown")}</b>.</li>");
         var smallest = analysis.CutSets.SmallestOrder is { } o ? o.ToString(CultureInfo.InvariantCulture) : $"none of at most {analysis.MaxOrder}";
         h.Append(CultureInfo.InvariantCulture, $"<li>Smallest coalition that cuts the target: <b>{smallest}</b>; {analysis.CutSets.Count} minimal coalitions of at most {analysis.MaxOrder}.</li>");
@@ -59,6 +59,15 @@ public static class HtmlReport
 
         h.Append("</ul>\n");
 
+        // The controls in force: every figure of the report starts from them.
+        h.Append("<h2 id=\"controls\">Controls in force</h2>\n");
+        Table(h, ["control", "by", "scope", "reach", "source"], analysis.Controls.Select(k => new[]
+        {
+            k.Name, k.By, k.Control.ScopeLayers.Concat(k.Control.ScopeComponents).DefaultIfEmpty("everything").Aggregate((a, b) => $"{a}, {b}"),
+            k.Rule is { } rule ? $"de minimis {Pct(rule.DeMinimis)}" + (rule.Layers.Count == 0 ? "" : $" of {string.Join(", ", rule.Layers)}") : "none",
+            string.Join(", ", new[] { k.Control.Source, k.Control.AsOf }.OfType<string>()),
+        }), "No standing control is in force: every figure is for a world without today's export controls.");
+
         // Cut sets.
         h.Append("<h2 id=\"coalitions\">Coalitions that cut the target</h2>\n");
         Table(h, ["coalition", "size", "components it breaks"], analysis.Coalitions.Take(50).Select(c => new[] { string.Join(" + ", c.Coalition.Members), c.Coalition.Order.ToString(CultureInfo.InvariantCulture), string.Join(", ", c.Breaks) }),
@@ -66,9 +75,9 @@ public static class HtmlReport
 
         // Leverage ranking and heat map.
         h.Append("<h2 id=\"leverage\">Leverage over the home</h2>\n");
-        Table(h, ["jurisdiction", "cuts alone", "capacity left", "smallest coalition"], analysis.Leverage.Select(l => new[]
+        Table(h, ["jurisdiction", "cuts alone", "capacity left", "% of normal output", "smallest coalition"], analysis.Leverage.Select(l => new[]
         {
-            l.Event, l.CutPower ? "yes" : "no", Pct(l.CapacityAfter), l.SmallestCoalition?.ToString(CultureInfo.InvariantCulture) ?? $">{analysis.MaxOrder}",
+            l.Event, l.CutPower ? "yes" : "no", Pct(l.CapacityAfter), Results.Text.Retained(l.Retained), l.SmallestCoalition?.ToString(CultureInfo.InvariantCulture) ?? $">{analysis.MaxOrder}",
         }), null);
         if (matrix is not null)
         {
@@ -120,7 +129,7 @@ public static class HtmlReport
                 : recovery.RecoveryMonth is { } r ? $"the target is cut from month {cut} and available again at month {r}"
                 : $"the target is cut from month {cut} and does not recover within {request.Months} months";
             h.Append(CultureInfo.InvariantCulture, $"<h3>{E(saved.Name)}: {E(string.Join(", ", run.Restricted))} restrict{(run.Reach ? ", with reach" : "")}</h3>\n");
-            h.Append(CultureInfo.InvariantCulture, $"<p>At the start the target's capacity falls from {Pct(run.TargetBaselineCapacity)} to <b>{Pct(run.TargetCapacity)}</b>; {run.Failures.Count} components fail. Over time, {E(verdict)}.</p>\n");
+            h.Append(CultureInfo.InvariantCulture, $"<p>At the start the target's capacity falls from {Pct(run.TargetBaselineCapacity)} to <b>{Pct(run.TargetCapacity)}</b> of world supply ({Results.Text.Retained(run.TargetRetained)} of normal output); {run.Failures.Count} components fail. Over time, {E(verdict)}.</p>\n");
             var series = new List<(string, IReadOnlyList<double>)> { (run.Target, recovery.TargetCapacity) };
             h.Append("<figure>").Append(Charts.CapacityOverMonths($"{saved.Name}: capacity of {run.Target}", series, recovery.StartMonth)).Append("</figure>\n");
         }

@@ -44,11 +44,24 @@ public static class AnalysisJson
     /// <summary>The key that names an event: "jurisdiction", or "firm" when the events are firms.</summary>
     public static string EventKey(EventKind kind) => kind == EventKind.Firms ? "firm" : "jurisdiction";
 
+    /// <summary>The standing controls in force (DESIGN.md section 2a), as every result names them.</summary>
+    public static JsonArray Controls(IEnumerable<ControlInForce> controls) => new(controls.Select(k => (JsonNode)new JsonObject
+    {
+        ["name"] = k.Name,
+        ["by"] = k.By,
+        ["targets"] = k.Control.Targets is { } targets ? Strings(targets) : null,
+        ["scope"] = new JsonObject { ["layers"] = Strings(k.Control.ScopeLayers), ["components"] = Strings(k.Control.ScopeComponents) },
+        ["reach"] = k.Rule is { } rule ? new JsonObject { ["de_minimis"] = Json.Number(rule.DeMinimis), ["layers"] = Strings(rule.Layers) } : null,
+        ["source"] = k.Control.Source,
+        ["as_of"] = k.Control.AsOf,
+    }).ToArray());
+
     public static JsonArray Leverage(IEnumerable<Leverage> leverage, EventKind kind = EventKind.Jurisdictions) => new(leverage.Select(l => (JsonNode)new JsonObject
     {
         [EventKey(kind)] = l.Event,
         ["cut_power"] = l.CutPower,
         ["capacity_after"] = Json.Number(l.CapacityAfter),
+        ["retained"] = Json.Number(l.Retained),
         ["capacity_loss"] = Json.Number(l.CapacityLoss),
         ["smallest_coalition"] = l.SmallestCoalition,
         ["raw"] = Json.Number(l.Raw),
@@ -74,11 +87,12 @@ public static class AnalysisJson
             ["target"] = r.TargetId,
             ["component"] = r.TargetComponent,
             ["reach"] = r.Reach,
+            ["controls_in_force"] = Controls(r.Controls),
             ["domestic"] = Strings(r.Domestic),
             ["events"] = Strings(r.Events),
             ["max_order"] = r.MaxOrder,
             ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
-            ["domestic_only"] = new JsonObject { ["available"] = r.DomesticOnlyAvailable, ["capacity"] = Json.Number(r.DomesticOnlyCapacity) },
+            ["domestic_only"] = new JsonObject { ["available"] = r.DomesticOnlyAvailable, ["capacity"] = Json.Number(r.DomesticOnlyCapacity), ["retained"] = Json.Number(r.DomesticOnlyRetained) },
             ["foreign_share"] = Json.Number(r.ForeignShare),
             ["layers"] = new JsonArray(r.Layers.Select(l => (JsonNode)new JsonObject
             {
@@ -115,8 +129,11 @@ public static class AnalysisJson
         ["home"] = r.Home,
         ["target"] = r.TargetId,
         ["reach"] = r.Reach,
+        ["controls_in_force"] = Strings(r.Controls.Select(k => k.Name)),
         ["baseline_capacity"] = Json.Number(r.BaselineCapacity),
         ["domestic_only"] = r.DomesticOnlyAvailable,
+        ["domestic_only_retained"] = Json.Number(r.DomesticOnlyRetained),
+        ["strongest_holder_retained"] = Json.Number(r.Leverage.FirstOrDefault()?.Retained),
         ["foreign_share"] = Json.Number(r.ForeignShare),
         ["single_cuts"] = Strings(r.CutSets.Sets.Where(s => s.Order == 1).Select(s => s.Members[0])),
         ["smallest_coalition"] = r.CutSets.SmallestOrder,
@@ -134,6 +151,12 @@ public static class AnalysisJson
             capacity[id] = Json.Number(value);
         }
 
+        var retained = new JsonObject();
+        foreach (var (id, value) in r.Retained.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            retained[id] = Json.Number(value);
+        }
+
         return new JsonObject
         {
             ["scenario"] = r.Name,
@@ -141,9 +164,11 @@ public static class AnalysisJson
             ["target"] = r.Target,
             ["restricted"] = Strings(r.Restricted),
             ["reach"] = r.Reach,
+            ["controls_in_force"] = Controls(r.Controls),
             ["scope"] = new JsonObject { ["layers"] = Strings(r.ScopeLayers), ["components"] = Strings(r.ScopeComponents) },
             ["target_available"] = r.TargetAvailable,
             ["target_capacity"] = Json.Number(r.TargetCapacity),
+            ["target_retained"] = Json.Number(r.TargetRetained),
             ["target_baseline_capacity"] = Json.Number(r.TargetBaselineCapacity),
             ["failed"] = Strings(r.Failed),
             ["failures"] = new JsonArray(r.Failures.Select(f => (JsonNode)new JsonObject
@@ -155,6 +180,7 @@ public static class AnalysisJson
                 ["path_to_target"] = Strings(f.PathToTarget),
             }).ToArray()),
             ["capacity"] = capacity,
+            ["retained"] = retained,
         };
     }
 
@@ -164,6 +190,7 @@ public static class AnalysisJson
         ["target"] = r.TargetId,
         ["homes"] = Strings(r.Homes),
         ["max_order"] = r.MaxOrder,
+        ["controls_in_force"] = new JsonObject(r.Homes.Distinct(StringComparer.Ordinal).Select(h => KeyValuePair.Create(h, (JsonNode?)Strings(r.Controls.TryGetValue(h, out var k) ? k.Select(c => c.Name) : [])))),
         ["cells"] = new JsonArray(r.Cells.Select(c => (JsonNode)new JsonObject
         {
             ["holder"] = c.Holder,
@@ -172,6 +199,7 @@ public static class AnalysisJson
             ["cut_power"] = c.CutPower,
             ["capacity_before"] = Json.Number(c.CapacityBefore),
             ["capacity_after"] = Json.Number(c.CapacityAfter),
+            ["retained"] = Json.Number(c.Retained),
             ["capacity_loss"] = Json.Number(1 - c.CapacityAfter),
             ["smallest_coalition"] = c.SmallestCoalition,
             ["raw"] = Json.Number(c.Raw),
@@ -196,11 +224,14 @@ public static class AnalysisJson
             ["home"] = r.Home,
             ["target"] = r.Target,
             ["restricted"] = Strings(r.Restricted),
+            ["controls_in_force"] = Controls(r.Controls),
             ["start_month"] = Json.Number(r.StartMonth),
             ["months"] = r.Months,
             ["first_cut_month"] = r.FirstCutMonth,
             ["recovery_month"] = r.RecoveryMonth,
             ["target_capacity"] = new JsonArray(r.TargetCapacity.Select(v => Json.Number(v)).ToArray()),
+            ["target_baseline_capacity"] = Json.Number(r.TargetBaselineCapacity),
+            ["target_retained"] = new JsonArray(r.TargetRetained.Select(v => Json.Number(v)).ToArray()),
             ["target_available"] = new JsonArray(r.TargetAvailable.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
             ["component_capacity"] = components,
             ["substitutions"] = new JsonArray(r.Substitutions.Select(s => (JsonNode)new JsonObject
@@ -236,6 +267,20 @@ public static class AnalysisJson
             ["added"] = new JsonArray(r.AddedCutSets.Select(s => (JsonNode)Strings(s.Members)).ToArray()),
             ["removed"] = new JsonArray(r.RemovedCutSets.Select(s => (JsonNode)Strings(s.Members)).ToArray()),
         },
+        ["controls_in_force"] = new JsonObject { ["old"] = Controls(r.OldControls), ["new"] = Controls(r.NewControls) },
+        ["regime"] = new JsonArray(r.Regime.Select(c => (JsonNode)new JsonObject
+        {
+            ["kind"] = c.Kind,
+            ["id"] = c.Id,
+            ["change"] = c.Change,
+            ["old"] = c.Old,
+            ["new"] = c.New,
+        }).ToArray()),
+        ["cut_sets_by_controls"] = new JsonObject
+        {
+            ["added"] = new JsonArray(r.CutSetsAddedByControls.Select(s => (JsonNode)Strings(s.Members)).ToArray()),
+            ["removed"] = new JsonArray(r.CutSetsRemovedByControls.Select(s => (JsonNode)Strings(s.Members)).ToArray()),
+        },
         ["leverage"] = new JsonArray(r.Leverage.Select(l => (JsonNode)new JsonObject
         {
             [EventKey(r.EventKind)] = l.Jurisdiction,
@@ -255,7 +300,7 @@ public static class AnalysisJson
     };
 
     /// <summary>The <c>chokepoints</c> result.</summary>
-    public static JsonObject Chokepoints(string home, string targetId, string componentId, IReadOnlyList<string> events, int? maxOrder, CutSetResult result, IReadOnlyList<string> eventsWithoutProbability)
+    public static JsonObject Chokepoints(string home, string targetId, string componentId, IReadOnlyList<string> events, int? maxOrder, CutSetResult result, IReadOnlyList<string> eventsWithoutProbability, IReadOnlyList<ControlInForce> controls)
     {
         ArgumentNullException.ThrowIfNull(result);
         var o = new JsonObject
@@ -263,6 +308,7 @@ public static class AnalysisJson
             ["home"] = home,
             ["target"] = targetId,
             ["component"] = componentId,
+            ["controls_in_force"] = Controls(controls),
             ["events"] = Strings(events),
             ["max_order"] = maxOrder,
             ["cut_sets"] = CutSets(result),

@@ -34,6 +34,7 @@ public static class UncertaintyJson
         {
             ["samples"] = Count(bands.Samples),
             ["target_capacity"] = Band(bands.TargetCapacity),
+            ["target_retained"] = bands.TargetRetained is { } retained ? Band(retained) : null,
             ["cut_fraction"] = Json.Number(bands.CutFraction),
             ["capacity"] = capacity,
         };
@@ -49,6 +50,7 @@ public static class UncertaintyJson
             ["recovered_fraction"] = Json.Number(bands.RecoveredFraction),
             ["never_cut_fraction"] = Json.Number(bands.NeverCutFraction),
             ["final_target_capacity"] = Band(bands.FinalTargetCapacity),
+            ["final_target_retained"] = bands.FinalTargetRetained is { } retained ? Band(retained) : null,
         };
     }
 
@@ -60,6 +62,7 @@ public static class UncertaintyJson
         {
             var b = Band(band);
             b["cut_power_fraction"] = Json.Number(bands.CutPowerFraction[id]);
+            b["retained"] = bands.RetainedAfter.TryGetValue(id, out var retained) ? Band(retained) : null;
             after[id] = b;
         }
 
