@@ -117,8 +117,13 @@ public sealed class ModelReader
 
         return id is null ? null : new Jurisdiction
         {
-            Id = id, Name = f.String("name"), Parent = f.String("parent"), RestrictionProbability = f.Share("restriction_probability"),
-            Reach = rule, NoReach = noReach, Span = f.Span,
+            Id = id,
+            Name = f.String("name"),
+            Parent = f.String("parent"),
+            RestrictionProbability = f.Share("restriction_probability"),
+            Reach = rule,
+            NoReach = noReach,
+            Span = f.Span,
         };
     }
 
