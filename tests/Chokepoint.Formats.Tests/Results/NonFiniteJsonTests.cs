@@ -53,7 +53,7 @@ public sealed class NonFiniteJsonTests
             case "chokepoints":
                 {
                     var r = HomeAnalysis.Run(model, Request);
-                    return (r, () => AnalysisJson.Chokepoints(r.Home, r.TargetId, r.TargetComponent, r.Events, r.MaxOrder, r.CutSets, r.EventsWithoutProbability));
+                    return (r, () => AnalysisJson.Chokepoints(r.Home, r.TargetId, r.TargetComponent, r.Events, r.MaxOrder, r.CutSets, r.EventsWithoutProbability, r.Controls));
                 }
 
             case "scenario":

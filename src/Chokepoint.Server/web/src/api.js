@@ -31,6 +31,7 @@ export async function awaitRun(id, onProgress) {
 /** The analysis parameters set in the header: home and reach. */
 export function params() {
   const p = { reach: $("reach").checked };
+  if ($("no-standing").checked) p.no_standing = true;
   if ($("home").value) p.home = $("home").value.trim();
   return p;
 }

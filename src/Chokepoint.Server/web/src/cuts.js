@@ -1,5 +1,5 @@
 // Analyze: the coalitions that cut the target; clicking one marks what it breaks.
-import { $, esc, status } from "./dom.js";
+import { $, controls, esc, status } from "./dom.js";
 import { api, fetchStructure, modelPath, params } from "./api.js";
 import * as state from "./state.js";
 import { renderLeverage } from "./leverage.js";
@@ -23,9 +23,10 @@ export async function analyze() {
       renderStack();
       renderGraph();
     }
-    $("summary").textContent = `Home ${analysis.home}, target ${analysis.target}: ${analysis.cut_sets.count} minimal coalitions of at most ${analysis.max_order}. Click one to see what it cuts.`;
+    $("summary").textContent = `Home ${analysis.home}, target ${analysis.target}: ${analysis.cut_sets.count} minimal coalitions of at most ${analysis.max_order}` +
+      `${analysis.controls_in_force.length ? ", on top of the controls in force" : ""}. ${controls(analysis.controls_in_force)} Click one to see what it cuts.`;
     $("coalitions").innerHTML = analysis.coalitions.map((c) =>
-      `<li data-breaks="${esc(JSON.stringify(c.breaks))}">${esc(c.members.join(" + ") || "(none needed)")} <span class="note">breaks ${c.breaks.length}</span></li>`).join("");
+      `<li data-breaks="${esc(JSON.stringify(c.breaks))}">${esc(c.members.join(" + ") || (analysis.controls_in_force.length ? "(none needed: the controls in force cut it)" : "(none needed)"))} <span class="note">breaks ${c.breaks.length}</span></li>`).join("");
     await renderLeverage(analysis);
     if (state.selection()) showDetails(state.selection());
     decorate();

@@ -1,5 +1,5 @@
 // The scenario builder: the verdict, capacity by layer, the recovery curve, and Monte Carlo bands as a job.
-import { $, esc, pct, status } from "./dom.js";
+import { $, controls, esc, pct, status } from "./dom.js";
 import { api, awaitRun, modelPath, params } from "./api.js";
 import * as state from "./state.js";
 
@@ -15,7 +15,8 @@ export async function runScenario() {
       result.recovery_month === null ? `Cut from month ${result.first_cut_month}; no recovery within ${result.months} months.` :
       `Cut from month ${result.first_cut_month}, available again at month ${result.recovery_month}.`;
     $("scenario-result").textContent = `${verdict} At once: ${now.failed.length} component${now.failed.length === 1 ? "" : "s"} cut, ` +
-      `target capacity ${pct(now.target_capacity)} of ${pct(now.target_baseline_capacity)}.`;
+      `target capacity ${pct(now.target_capacity)} of ${pct(now.target_baseline_capacity)} of world supply, ${pct(now.target_retained)} of normal output. ` +
+      controls(now.controls_in_force);
     $("recovery").innerHTML = "<h3>Capacity by layer under the scenario</h3>" + layerBars(now) +
       "<h3>Target capacity month by month</h3>" + chart(result.target_capacity);
     status("done");
