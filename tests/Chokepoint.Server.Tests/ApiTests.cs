@@ -318,7 +318,7 @@ public abstract class ApiTests
     public async Task Optimize_answers_like_the_command_line_directly_and_as_a_job()
     {
         await using var service = await Start();
-        const string parameters = """{"budget": 5e9, "frontier": true}""";
+        const string parameters = """{"budget": 5e9, "frontier": true, "no_standing": true}""";
         var directText = await (await service.PostJson("/api/models/guangdong-huawei/optimize", parameters)).Content.ReadAsStringAsync(Cancel);
         var direct = JsonNode.Parse(directText)!;
         Assert.Equal(["eda"], direct["plan"]!.AsArray().Select(a => a!["component"]!.GetValue<string>()));
@@ -343,7 +343,7 @@ public abstract class ApiTests
     {
         await using var service = await Start();
         var recover = await Json(await service.PostJson("/api/models/guangdong-huawei/recover",
-            """{"scenario": "us-tool-and-eda-controls", "months": 72}"""));
+            """{"scenario": "us-tool-and-eda-controls", "months": 72, "no_standing": true}"""));
         Assert.Equal(24, recover["first_cut_month"]!.GetValue<int>());
         Assert.Equal(53, recover["recovery_month"]!.GetValue<int>());
 

@@ -37,7 +37,7 @@ internal static class ExportCommand
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
             var request = options.Request(parse);
             var analysis = HomeAnalysis.Run(model, request);
-            var stack = new CompiledStack(Perspective.Create(model, request.Perspective), null);
+            var stack = new CompiledStack(Perspective.Create(model, request.Perspective), analysis.TargetComponent);
             var path = parse.GetValue(output);
             if (parse.GetValue(json) && path is null)
             {

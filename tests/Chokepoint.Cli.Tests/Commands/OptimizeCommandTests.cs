@@ -10,7 +10,8 @@ public sealed class OptimizeCommandTests
     [Fact]
     public void The_plan_for_guangdong_raises_the_smallest_cutting_coalition_and_is_re_verified()
     {
-        var result = CliRunner.Run("optimize", Guangdong, "--budget", "5e9", "--frontier", "--json");
+        // In the world without today's controls, a domestic EDA investment breaks the US's single cut.
+        var result = CliRunner.Run("optimize", Guangdong, "--budget", "5e9", "--frontier", "--json", "--no-standing");
         Assert.True(result.ExitCode == 0, result.All);
         var json = JsonDocument.Parse(result.Out).RootElement;
         Assert.True(json.GetProperty("optimal").GetBoolean());
@@ -21,6 +22,20 @@ public sealed class OptimizeCommandTests
         Assert.All(plan, p => Assert.True(p.TryGetProperty("lead_time_months", out _) && p.TryGetProperty("cost", out _)));
         Assert.True(json.GetProperty("cost").GetDouble() <= 5e9);
         Assert.True(json.GetProperty("frontier").GetArrayLength() >= 2);
+    }
+
+    [Fact]
+    public void The_optimizer_works_on_top_of_the_controls_in_force_and_names_them()
+    {
+        var result = CliRunner.Run("optimize", Guangdong, "--budget", "5e9", "--json");
+        Assert.True(result.ExitCode == 0, result.All);
+        var json = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal(["us-fdpr-huawei"], json.GetProperty("controls_in_force").EnumerateArray().Select(k => k.GetProperty("name").GetString()));
+        // Under the US rule on Huawei four countries each cut the phone alone, and no affordable plan breaks all four: proven, so nothing is bought.
+        Assert.Equal(1, json.GetProperty("before").GetProperty("smallest_coalition").GetInt32());
+        Assert.Equal(1, json.GetProperty("after").GetProperty("smallest_coalition").GetInt32());
+        Assert.True(json.GetProperty("optimal").GetBoolean());
+        Assert.Empty(json.GetProperty("plan").EnumerateArray());
     }
 
     [Fact]

@@ -50,9 +50,10 @@ public sealed class ScenarioCommandTests
     }
 
     [Fact]
-    public void Recovery_follows_the_eda_substitute_in_the_guangdong_stack()
+    public void Recovery_follows_the_eda_substitute_in_the_guangdong_stack_without_todays_controls()
     {
-        var json = RunJson("recover", Example("guangdong-huawei.yaml"), "--scenario", "us-tool-and-eda-controls", "--months", "72");
+        var json = RunJson("recover", Example("guangdong-huawei.yaml"), "--scenario", "us-tool-and-eda-controls", "--months", "72", "--no-standing");
+        Assert.Empty(json.GetProperty("controls_in_force").EnumerateArray());
         // EDA licences last 24 months (stockpile); Chinese EDA reaches the 10% threshold 29 months later.
         Assert.Equal(24, json.GetProperty("first_cut_month").GetInt32());
         Assert.Equal(53, json.GetProperty("recovery_month").GetInt32());
@@ -61,9 +62,22 @@ public sealed class ScenarioCommandTests
     }
 
     [Fact]
+    public void With_the_us_rule_on_huawei_in_force_the_phone_is_cut_sooner_and_does_not_recover()
+    {
+        // The standing control takes the foreign fabs and memory away for good: only the stockpiles of the scenario's inputs hold, and no substitute is enough.
+        var json = RunJson("recover", Example("guangdong-huawei.yaml"), "--scenario", "us-tool-and-eda-controls", "--months", "72");
+        Assert.Equal(["us-fdpr-huawei"], json.GetProperty("controls_in_force").EnumerateArray().Select(k => k.GetProperty("name").GetString()));
+        Assert.True(json.GetProperty("first_cut_month").GetInt32() < 24);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("recovery_month").ValueKind);
+        var retained = json.GetProperty("target_retained").EnumerateArray().Select(x => x.GetDouble()).ToList();
+        Assert.InRange(retained[0], 0.01, 0.99);
+        Assert.Equal(0, retained[^1]);
+    }
+
+    [Fact]
     public void Recover_draws_a_text_chart()
     {
-        var result = CliRunner.Run("recover", Example("guangdong-huawei.yaml"), "--scenario", "us-tool-and-eda-controls", "--months", "72");
+        var result = CliRunner.Run("recover", Example("guangdong-huawei.yaml"), "--scenario", "us-tool-and-eda-controls", "--months", "72", "--no-standing");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("month 0", result.Out, StringComparison.Ordinal);
         Assert.Contains("#", result.Out, StringComparison.Ordinal);
