@@ -32,6 +32,78 @@ internal static class RandomStacks
             Targets = [new Target { Id = "target", Component = $"c{componentCount - 1}" }],
         };
 
+    /// <summary>
+    /// A random model with the control regimes of DESIGN.md section 2a: some firms <c>controlled_by</c> a
+    /// jurisdiction, some jurisdictions with a declared rule (de minimis 0 included, some layers only) or
+    /// <c>reach: false</c>, a second target "other", and 0–3 standing controls with random jurisdiction,
+    /// targets, scope and reach. With <paramref name="relocate"/>, some of a firm's provider entries
+    /// produce somewhere other than its headquarters (so a firm may produce at home and abroad).
+    /// </summary>
+    public static Gen<StackModel> ModelWithRegimes(int maxJurisdictions = 8, int maxComponents = 20, bool relocate = true) =>
+        from model in Model(maxJurisdictions, maxComponents)
+        let jurisdictions = model.Jurisdictions.Count
+        let components = model.Components.Count
+        from controllers in Gen.Int[-jurisdictions, jurisdictions - 1].Array[model.Organizations.Count]
+        from moves in Gen.Int[-2 * jurisdictions, jurisdictions - 1].Array[4 * components]
+        from rulePicks in Gen.Int[0, 5].Array[jurisdictions]
+        from rules in Rule.Array[jurisdictions]
+        from other in Gen.Int[0, components - 1]
+        from controls in ControlGen(jurisdictions, components).Array[0, 3]
+        select model with
+        {
+            // About half of the firms are controlled from some jurisdiction, foreign or domestic; about a
+            // third of a firm's provider entries are moved when relocating.
+            Organizations = model.Organizations.Select((o, i) => o with { ControlledBy = controllers[i] >= 0 ? $"J{controllers[i]}" : null }).ToList(),
+            Jurisdictions = model.Jurisdictions.Select((j, i) => j with
+            {
+                NoReach = rulePicks[i] == 0,
+                Reach = rulePicks[i] is 1 or 2 ? rules[i] : null,
+            }).ToList(),
+            Components = model.Components.Select((c, i) => c with
+            {
+                Providers = c.Providers.Select((p, k) => relocate && p.Org is not null && moves[(4 * i) + k] >= 0 ? p with { Jurisdiction = $"J{moves[(4 * i) + k]}" } : p).ToList(),
+            }).ToList(),
+            Targets = [.. model.Targets, new Target { Id = "other", Component = $"c{other}" }],
+            Controls = controls.Select((k, i) => k with { Name = $"k{i}" }).ToList(),
+        };
+
+    private static readonly string[] Layers = ["layer0", "layer1", "layer2", "layer3", "layer4"];
+
+    private static Gen<IReadOnlyList<string>> LayerSubset(int minimum) =>
+        Gen.Int[minimum, (1 << Layers.Length) - 1].Select(mask => (IReadOnlyList<string>)Layers.Where((_, i) => (mask & (1 << i)) != 0).ToList());
+
+    /// <summary>A rule with de minimis 0, a small share, the usual quarter or a half; about half of them for some layers only.</summary>
+    private static Gen<ReachRule> Rule =>
+        from deMinimis in Gen.OneOf(0.0, 0.1, 0.25, 0.5)
+        from everyLayer in Gen.Bool
+        from layers in LayerSubset(1)
+        select new ReachRule { DeMinimis = deMinimis, Layers = everyLayer ? [] : layers };
+
+    private static Gen<Control> ControlGen(int jurisdictions, int components) =>
+        from author in Gen.Int[0, jurisdictions - 1]
+        from targets in Gen.Int[0, 3]
+        from scope in Gen.Int[0, 2]
+        from layers in LayerSubset(1)
+        from ids in Gen.Int[0, components - 1].Array[1, 3]
+        from reach in Gen.Int[0, 2]
+        from rule in Rule
+        select new Control
+        {
+            Name = "",
+            By = $"J{author}",
+            Targets = targets switch
+            {
+                0 => null,
+                1 => ["target"],
+                2 => ["other"],
+                _ => ["other", "target"],
+            },
+            ScopeLayers = scope == 1 ? layers : [],
+            ScopeComponents = scope == 2 ? ids.Distinct().Select(i => $"c{i}").ToList() : [],
+            DeclaredReach = reach == 1,
+            Reach = reach == 2 ? rule : null,
+        };
+
     private static Gen<IReadOnlyList<Component>> Components(int count, int jurisdictions, int orgs, bool withTime) =>
         Enumerable.Range(0, count).Aggregate(
             Gen.Const((IReadOnlyList<Component>)[]),
