@@ -17,8 +17,13 @@ public static class StackGenerator
     /// Generates the stack; with <paramref name="actions"/> &gt; 0 it also attaches that many candidate
     /// actions for the optimizer (domestic or foreign providers on random components, costs 1–100).
     /// </summary>
-    public static StackModel Generate(int components, int jurisdictions, int seed, int actions = 0, int? targetInputs = null)
+    public static StackModel Generate(int components, int jurisdictions, int seed, int actions = 0, int? targetInputs = null, int controls = 0)
     {
+        if (controls < 0 || controls > jurisdictions - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(controls), controls, $"between 0 and {jurisdictions - 1} (one per foreign jurisdiction)");
+        }
+
         if (components < Layers.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(components), components, $"at least {Layers.Length} components (one per layer)");
@@ -151,13 +156,54 @@ public static class StackGenerator
             list[i] = list[i] with { Actions = [.. list[i].Actions, action] };
         }
 
+        var (ruled, standing) = Regime(jurisdictionList, controls, seed, J);
         return new StackModel
         {
-            Name = $"generated: {components} components, {jurisdictions} jurisdictions, seed {seed}",
+            Name = $"generated: {components} components, {jurisdictions} jurisdictions, seed {seed}" + (controls > 0 ? $", {controls} standing controls" : ""),
             Home = J(0),
-            Jurisdictions = jurisdictionList,
+            Jurisdictions = ruled,
             Components = list,
             Targets = [new Target { Id = "product", Component = "product" }],
+            Controls = standing,
         };
+    }
+
+    /// <summary>
+    /// DESIGN.md section 2a at scale, from its own random stream (so the stack itself is the same as
+    /// without): <paramref name="count"/> foreign jurisdictions from the middle of the share ranking
+    /// each declare a rule (or none, every third one) and hold one standing control on one or two
+    /// layers, every other one with reach; the first jurisdictions, which dominate supply, get no
+    /// control, so the target is constrained but not cut outright.
+    /// </summary>
+    private static (List<Jurisdiction> Jurisdictions, List<Control> Controls) Regime(List<Jurisdiction> jurisdictions, int count, int seed, Func<int, string> name)
+    {
+        if (count == 0)
+        {
+            return (jurisdictions, []);
+        }
+
+        var rng = new Random(unchecked((seed * 7919) + 1));
+        var first = Math.Max(1, Math.Min(jurisdictions.Count - count, jurisdictions.Count / 5));
+        var result = jurisdictions.ToList();
+        var controls = new List<Control>();
+        for (var k = 0; k < count; k++)
+        {
+            var j = first + k;
+            result[j] = k % 3 == 2
+                ? result[j] with { NoReach = true }
+                : result[j] with { Reach = new ReachRule { DeMinimis = k % 2 == 0 ? 0.25 : 0.1, Layers = ["equipment", "eda", "ip"] } };
+            var layer = Layers[1 + rng.Next(Layers.Length - 2)];
+            var second = Layers[1 + rng.Next(Layers.Length - 2)];
+            controls.Add(new Control
+            {
+                Name = $"control-{k.ToString(CultureInfo.InvariantCulture)}",
+                By = name(j),
+                ScopeLayers = layer == second ? [layer] : [layer, second],
+                DeclaredReach = k % 2 == 0 && k % 3 != 2,
+                Source = "generated",
+            });
+        }
+
+        return (result, controls);
     }
 }

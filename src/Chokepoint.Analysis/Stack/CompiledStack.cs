@@ -113,7 +113,8 @@ public sealed class CompiledStack
     {
         if (perspective.Options.Events == EventKind.Firms)
         {
-            return provider.Org is { } org && perspective.EventNumber(org) is var f and >= 0 ? [f] : [];
+            // A firm's production on domestic soil stays under the home's control: it is not the firm's to withhold.
+            return !perspective.IsDomestic(provider) && provider.Org is { } org && perspective.EventNumber(org) is var f and >= 0 ? [f] : [];
         }
 
         return [.. perspective.CoveringJurisdictionEvents(provider)];

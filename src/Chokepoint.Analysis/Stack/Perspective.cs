@@ -282,7 +282,7 @@ public sealed class Perspective
 
             if (Options.Events == EventKind.Firms)
             {
-                if (p.Org is { } org && EventNumber(org) >= 0)
+                if (!IsDomestic(p) && p.Org is { } org && EventNumber(org) >= 0)
                 {
                     shares[org] = shares.GetValueOrDefault(org) + s;
                 }

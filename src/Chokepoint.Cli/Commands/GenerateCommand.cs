@@ -15,22 +15,23 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var targetInputs = new Option<int?>("--target-inputs") { Description = "How many top-layer components the target needs (default: all of them)." };
         var actions = new Option<int>("--actions") { Description = "Also attach this many candidate actions for the optimizer.", DefaultValueFactory = _ => 0 };
+        var controls = new Option<int>("--controls") { Description = "Also declare extraterritorial rules and this many standing controls, by foreign jurisdictions from the middle of the share ranking (DESIGN.md section 2a).", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("-o", "--output") { Description = "Write to this file (.yaml or .json) instead of standard output." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of YAML." };
         var command = new Command("generate", "Generate a synthetic layered stack (for benchmarks and scale tests); the same seed gives the same model.")
         {
-            components, jurisdictions, seed, actions, targetInputs, output, json,
+            components, jurisdictions, seed, actions, targetInputs, controls, output, json,
         };
         command.SetAction(parse =>
         {
             var n = parse.GetValue(components);
             var j = parse.GetValue(jurisdictions);
-            if (n < 8 || j < 2 || parse.GetValue(actions) < 0)
+            if (n < 8 || j < 2 || parse.GetValue(actions) < 0 || parse.GetValue(controls) < 0 || parse.GetValue(controls) > j - 1)
             {
-                throw new CliInputException("--components must be at least 8, --jurisdictions at least 2, and --actions 0 or more.");
+                throw new CliInputException("--components must be at least 8, --jurisdictions at least 2, --actions 0 or more, and --controls between 0 and the number of foreign jurisdictions.");
             }
 
-            var model = StackGenerator.Generate(n, j, parse.GetValue(seed), parse.GetValue(actions), parse.GetValue(targetInputs));
+            var model = StackGenerator.Generate(n, j, parse.GetValue(seed), parse.GetValue(actions), parse.GetValue(targetInputs), parse.GetValue(controls));
             var path = parse.GetValue(output);
             var asJson = parse.GetValue(json) || (path?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
             var text = asJson ? ModelWriter.ToJson(model) : ModelWriter.ToYaml(model);
