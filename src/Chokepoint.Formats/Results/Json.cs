@@ -45,6 +45,19 @@ public static class Json
     /// <summary>The text of <paramref name="node"/> on one line, as runs and parameters are stored.</summary>
     public static string Compact(JsonNode? node) => Render(node, Plain);
 
+    /// <summary>The UTF-8 bytes of <see cref="Text"/>, for answers written straight to the wire.</summary>
+    public static byte[] TextUtf8(JsonNode? node)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Indented))
+        {
+            WriteNode(writer, node);
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
     public static void Write(TextWriter output, JsonNode? node)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -103,7 +116,7 @@ public static class Json
 
                 writer.WriteEndArray();
                 break;
-            case JsonValue v when IsNonFinite(v):
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number && IsNonFinite(v):
                 writer.WriteNullValue();
                 break;
             default:
@@ -112,8 +125,11 @@ public static class Json
         }
     }
 
+    // A number parsed from text (a stored run read back) is finite by construction; only a number put
+    // into the tree as a double or float can be NaN or infinite.
     private static bool IsNonFinite(JsonValue v) =>
-        v.TryGetValue<double>(out var d) ? !double.IsFinite(d) : v.TryGetValue<float>(out var f) && !float.IsFinite(f);
+        !v.TryGetValue<JsonElement>(out _)
+        && (v.TryGetValue<double>(out var d) ? !double.IsFinite(d) : v.TryGetValue<float>(out var f) && !float.IsFinite(f));
 
     /// <summary>The rule for the serializer's paths (the service's problem documents and listings): a NaN or infinite double is written as null.</summary>
     public sealed class FiniteDoubleConverter : JsonConverter<double>

@@ -110,5 +110,5 @@ internal static class Http
 
     /// <summary>A JSON document exactly as the command line writes it.</summary>
     public static IResult Json(JsonNode node, int status = StatusCodes.Status200OK) =>
-        Results.Text(Formats.Results.Json.Text(node), "application/json", Encoding.UTF8, status);
+        Results.Text(Formats.Results.Json.TextUtf8(node), "application/json; charset=utf-8", status);
 }
