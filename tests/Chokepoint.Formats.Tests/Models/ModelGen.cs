@@ -39,6 +39,10 @@ internal static class ModelGen
         from blocMembers in Gen.Int[0, jurisdictionCount - 1].Array[0, 3].Array[0, 2]
         from components in ComponentsGen(componentCount, jurisdictionCount, orgCount)
         from scenarios in ScenarioGen(jurisdictionCount, componentCount).Array[0, 2]
+        from rules in Gen.Int[0, 2].Select(k => k).Array[jurisdictionCount]
+        from ruleShares in AnyShare.Array[jurisdictionCount]
+        from ruleLayers in Gen.OneOf("equipment", "eda", "rare earth").Array[0, 2].Array[jurisdictionCount]
+        from controls in ControlGen(jurisdictionCount, componentCount, targetCount).Array[0, 3]
         select new StackModel
         {
             Name = name,
@@ -51,6 +55,8 @@ internal static class ModelGen
                 Name = jurisdictionNames[i],
                 Parent = parents[i] >= 0 && parents[i] < i ? $"J{parents[i]}" : null,
                 RestrictionProbability = restrictionProbabilities[i],
+                Reach = rules[i] == 1 ? new ReachRule { DeMinimis = ruleShares[i], Layers = ruleLayers[i] } : null,
+                NoReach = rules[i] == 2,
             }).ToList(),
             Blocs = blocMembers.Select((m, i) => new Bloc { Id = $"B{i}", Members = m.Select(x => $"J{x}").Distinct().ToList() }).ToList(),
             Organizations = Enumerable.Range(0, orgCount).Select(i => new Organization
@@ -63,6 +69,30 @@ internal static class ModelGen
             Components = components,
             Scenarios = scenarios.Select((s, i) => s with { Name = $"s{i}" }).ToList(),
             Targets = Enumerable.Range(0, targetCount).Select(i => new Target { Id = $"t{i}", Name = name, Component = $"c{i % componentCount}" }).ToList(),
+            Controls = controls.Select((k, i) => k with { Name = $"k{i}" }).ToList(),
+        };
+
+    /// <summary>Standing controls with every field: targets omitted, empty or named; scope; reach none, declared or a rule.</summary>
+    private static Gen<Control> ControlGen(int jurisdictions, int components, int targets) =>
+        from byIndex in Gen.Int[0, jurisdictions - 1]
+        from targetPick in Gen.Int[-2, Math.Max(0, targets - 1)]
+        from layers in Gen.OneOf("eda", "fabrication", "quantum stuff").Array[0, 2]
+        from scoped in Gen.Int[0, components - 1].Array[0, 2]
+        from reach in Gen.Int[0, 2]
+        from deMinimis in AnyShare
+        from source in MaybeText
+        from asOf in MaybeText
+        select new Control
+        {
+            Name = "k",
+            By = $"J{byIndex}",
+            Targets = targetPick == -2 ? null : targetPick == -1 || targets == 0 ? [] : [$"t{targetPick}"],
+            ScopeLayers = layers.Distinct().ToList(),
+            ScopeComponents = scoped.Distinct().Select(c => $"c{c}").ToList(),
+            DeclaredReach = reach == 1,
+            Reach = reach == 2 ? new ReachRule { DeMinimis = deMinimis, Layers = layers.Distinct().ToList() } : null,
+            Source = source,
+            AsOf = asOf,
         };
 
     private static Gen<IReadOnlyList<Component>> ComponentsGen(int count, int jurisdictions, int orgs) =>
