@@ -51,15 +51,18 @@ public sealed class CompiledStack
         }).ToArray()).ToArray();
         _requiredIds = _requires.Select(rs => rs.SelectMany(r => r.Members).Distinct().ToArray()).ToArray();
         _domestic = components.Select(c => c.Providers.Select(perspective.IsDomestic).ToArray()).ToArray();
-        _direct = components.Select(c => c.Providers.Select(p => perspective.DirectBlockers(p).ToArray()).ToArray()).ToArray();
         _covering = components.Select(c => c.Providers.Select(p => CoveringEvents(perspective, p)).ToArray()).ToArray();
+        // With jurisdictions as the events, the events that block a provider directly are those that cover it.
+        _direct = perspective.Options.Events == EventKind.Jurisdictions
+            ? _covering
+            : components.Select(c => c.Providers.Select(p => perspective.DirectBlockers(p).ToArray()).ToArray()).ToArray();
 
         var layers = new Dictionary<string, int>(StringComparer.Ordinal);
         _layer = components.Select(c => LayerNumber(c.Layer)).ToArray();
         _runRules = Enumerable.Range(0, perspective.Events.Count).Select(e => perspective.RunRule(e) is { } r ? EventRule.Of(r, LayerNumber) : null).ToArray();
         _anyRunRule = _runRules.Any(r => r is not null);
         ControlsInForce = perspective.ControlsInForce(targetComponent);
-        _controls = ControlsInForce.Select(k => CompiledControl.Of(k, perspective, components, LayerNumber)).ToArray();
+        _controls = ControlsInForce.Select(k => CompiledControl.Of(k, perspective, components, _covering, LayerNumber)).ToArray();
         _providers = Slots(components.Select(c => c.Providers.Select(p => p.Share ?? 0).ToArray()).ToArray());
         _order = TopologicalOrder();
 
@@ -560,10 +563,13 @@ public sealed class CompiledStack
     /// </summary>
     private sealed record CompiledControl(string By, bool[] Scope, int[]?[] Covered, EventRule? Rule, int[] Layer)
     {
-        public static CompiledControl Of(ControlInForce control, Perspective perspective, IReadOnlyList<Component> components, Func<string, int> layerNumber)
+        public static CompiledControl Of(ControlInForce control, Perspective perspective, IReadOnlyList<Component> components, int[][][] covering, Func<string, int> layerNumber)
         {
             var scope = new bool[components.Count];
             var covered = new int[]?[components.Count];
+            // With jurisdictions as the events, the control's jurisdiction covers exactly the providers whose covering
+            // events include it (a jurisdiction in force is foreign and not friendly, so it is an event wherever it covers).
+            var byEvent = perspective.Options.Events == EventKind.Jurisdictions ? perspective.EventNumber(control.By) : -2;
             for (var c = 0; c < components.Count; c++)
             {
                 scope[c] = control.Control.InScope(components[c].Id, components[c].Layer);
@@ -571,7 +577,8 @@ public sealed class CompiledStack
                 List<int>? list = null;
                 for (var p = 0; p < providers.Count; p++)
                 {
-                    if (perspective.Covers(control.By, providers[p]))
+                    var covers = byEvent == -2 ? perspective.Covers(control.By, providers[p]) : byEvent >= 0 && Array.IndexOf(covering[c][p], byEvent) >= 0;
+                    if (covers)
                     {
                         (list ??= []).Add(p);
                     }

@@ -124,16 +124,27 @@ public sealed class Perspective
             return [];
         }
 
-        var result = new SortedSet<int>();
-        foreach (var j in AncestorsAndSelf(Index.ProductionJurisdiction(provider)).Concat(AncestorsAndSelf(Index.ControllingJurisdiction(provider))))
+        // Called for every provider of every compile (50 of them in a leverage matrix): no LINQ, no sets.
+        var result = new List<int>(4);
+        Add(Index.ProductionJurisdiction(provider));
+        if (Index.ControllingJurisdiction(provider) is { } controller)
         {
-            if (EventNumber(j) is var e and >= 0)
-            {
-                result.Add(e);
-            }
+            Add(controller);
         }
 
-        return [.. result];
+        result.Sort();
+        return result;
+
+        void Add(string? from)
+        {
+            foreach (var j in Index.AncestorsAndSelf(from))
+            {
+                if (EventNumber(j) is var e and >= 0 && !result.Contains(e))
+                {
+                    result.Add(e);
+                }
+            }
+        }
     }
 
     /// <summary>
