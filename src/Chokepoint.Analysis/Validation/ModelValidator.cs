@@ -107,25 +107,31 @@ public static class ModelValidator
                     }
                 }
 
-                for (var l = 0; l < k.ScopeLayers.Count; l++)
-                {
-                    if (!layers.Contains(k.ScopeLayers[l]))
-                    {
-                        Unknown(k.Span, path, "scope", $"scope.layers[{l}]", k.ScopeLayers[l], "layer", layers);
-                    }
-                }
-
-                for (var c = 0; c < k.ScopeComponents.Count; c++)
-                {
-                    if (!_components.ContainsKey(k.ScopeComponents[c]))
-                    {
-                        Unknown(k.Span, path, "scope", $"scope.components[{c}]", k.ScopeComponents[c], "component", _components.Keys);
-                    }
-                }
+                CheckScope(k.Span, path, k.ScopeLayers, k.ScopeComponents, layers);
 
                 if (k.Reach is { } rule)
                 {
                     CheckRule(rule, k.Span, path, layers);
+                }
+            }
+        }
+
+        /// <summary>A scenario's or a control's scope names layers and components of the model.</summary>
+        private void CheckScope(SourceSpan? span, string path, IReadOnlyList<string> scopeLayers, IReadOnlyList<string> scopeComponents, HashSet<string> layers)
+        {
+            for (var l = 0; l < scopeLayers.Count; l++)
+            {
+                if (!layers.Contains(scopeLayers[l]))
+                {
+                    Unknown(span, path, "scope", $"scope.layers[{l}]", scopeLayers[l], "layer", layers);
+                }
+            }
+
+            for (var c = 0; c < scopeComponents.Count; c++)
+            {
+                if (!_components.ContainsKey(scopeComponents[c]))
+                {
+                    Unknown(span, path, "scope", $"scope.components[{c}]", scopeComponents[c], "component", _components.Keys);
                 }
             }
         }
@@ -188,21 +194,7 @@ public static class ModelValidator
                     }
                 }
 
-                for (var l = 0; l < s.ScopeLayers.Count; l++)
-                {
-                    if (!layers.Contains(s.ScopeLayers[l]))
-                    {
-                        Unknown(s.Span, path, "scope", $"scope.layers[{l}]", s.ScopeLayers[l], "layer", layers);
-                    }
-                }
-
-                for (var c = 0; c < s.ScopeComponents.Count; c++)
-                {
-                    if (!_components.ContainsKey(s.ScopeComponents[c]))
-                    {
-                        Unknown(s.Span, path, "scope", $"scope.components[{c}]", s.ScopeComponents[c], "component", _components.Keys);
-                    }
-                }
+                CheckScope(s.Span, path, s.ScopeLayers, s.ScopeComponents, layers);
 
                 if (s.Home is { } home && !_jurisdictions.ContainsKey(home))
                 {

@@ -155,17 +155,7 @@ public sealed class ModelReader
         var f = Open(map, path, ControlKeys);
         var name = f.RequiredString("name", "a short name such as us-entity-list-huawei");
         var by = f.RequiredString("by", "the restricting jurisdiction, such as US");
-        IReadOnlyList<string> layers = [];
-        IReadOnlyList<string> components = [];
-        if (f.Node("scope") is { } scopeNode and not ScalarNode { IsNull: true })
-        {
-            if (Mapping(scopeNode, $"{path}.scope", "a scope", "{layers: [equipment, eda], components: [hbm]}") is { } scopeMap)
-            {
-                var scope = Open(scopeMap, $"{path}.scope", ScopeKeys);
-                layers = scope.StringList("layers");
-                components = scope.StringList("components");
-            }
-        }
+        var (layers, components) = ReadScope(f, path);
 
         var declared = false;
         ReachRule? rule = null;
@@ -396,17 +386,7 @@ public sealed class ModelReader
 
         var f = Open(map, path, ScenarioKeys);
         var name = f.RequiredString("name", "a short name such as us-controls");
-        IReadOnlyList<string> layers = [];
-        IReadOnlyList<string> components = [];
-        if (f.Node("scope") is { } scopeNode)
-        {
-            if (Mapping(scopeNode, $"{path}.scope", "a scope", "{layers: [equipment, eda], components: [hbm]}") is { } scopeMap)
-            {
-                var scope = Open(scopeMap, $"{path}.scope", ScopeKeys);
-                layers = scope.StringList("layers");
-                components = scope.StringList("components");
-            }
-        }
+        var (layers, components) = ReadScope(f, path);
 
         return name is null
             ? null
@@ -422,6 +402,19 @@ public sealed class ModelReader
                 Target = f.String("target"),
                 Span = f.Span,
             };
+    }
+
+    /// <summary>A scenario's or a control's <c>scope: {layers, components}</c>; absent or null: both empty (everything).</summary>
+    private (IReadOnlyList<string> Layers, IReadOnlyList<string> Components) ReadScope(Fields f, string path)
+    {
+        if (f.Node("scope") is { } scopeNode and not ScalarNode { IsNull: true }
+            && Mapping(scopeNode, $"{path}.scope", "a scope", "{layers: [equipment, eda], components: [hbm]}") is { } scopeMap)
+        {
+            var scope = Open(scopeMap, $"{path}.scope", ScopeKeys);
+            return (scope.StringList("layers"), scope.StringList("components"));
+        }
+
+        return ([], []);
     }
 
     private MappingNode? Mapping(Node node, string path, string what, string example)
