@@ -45,6 +45,46 @@ public static class Json
     /// <summary>The text of <paramref name="node"/> on one line, as runs and parameters are stored.</summary>
     public static string Compact(JsonNode? node) => Render(node, Plain);
 
+    /// <summary>
+    /// The UTF-8 bytes of <see cref="Text"/> of <paramref name="head"/> with more members after its
+    /// own, each either a node or a stored JSON text (written token by token from the parsed text, as
+    /// <see cref="Text"/> would write its tree, without building one: a stored run's result is large).
+    /// </summary>
+    public static byte[] TextUtf8(JsonObject head, IEnumerable<(string Name, JsonNode? Node, string? StoredText)> more)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(more);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Indented))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in head)
+            {
+                writer.WritePropertyName(key);
+                WriteNode(writer, value);
+            }
+
+            foreach (var (name, node, stored) in more)
+            {
+                writer.WritePropertyName(name);
+                if (stored is null)
+                {
+                    WriteNode(writer, node);
+                }
+                else
+                {
+                    using var document = JsonDocument.Parse(stored);
+                    document.RootElement.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
     /// <summary>The UTF-8 bytes of <see cref="Text"/>, for answers written straight to the wire.</summary>
     public static byte[] TextUtf8(JsonNode? node)
     {

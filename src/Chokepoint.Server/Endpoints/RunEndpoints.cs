@@ -27,16 +27,14 @@ internal static class RunEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no such run", $"No run has the id {id}.");
             }
 
-            var o = Summary(run);
-            o["parameters"] = JsonNode.Parse(run.Parameters);
-            o["result"] = run.Result is null ? null : JsonNode.Parse(run.Result);
-            o["error"] = run.Error;
+            // The stored texts are written from their parsed tokens, not rebuilt as a tree: a result can be large.
+            var more = new List<(string, JsonNode?, string?)> { ("parameters", null, run.Parameters), ("result", null, run.Result), ("error", run.Error, null) };
             if (jobs.Progress(id) is { } progress)
             {
-                o["progress"] = new JsonObject { ["done"] = progress.Done, ["total"] = progress.Total, ["stage"] = progress.Stage };
+                more.Add(("progress", new JsonObject { ["done"] = progress.Done, ["total"] = progress.Total, ["stage"] = progress.Stage }, null));
             }
 
-            return Http.Json(o);
+            return Results.Text(Formats.Results.Json.TextUtf8(Summary(run), more), "application/json; charset=utf-8");
         })
         .WithSummary("One run with its parameters and result, and its progress while it runs.");
 

@@ -5,7 +5,9 @@ namespace Chokepoint.Server.Storage;
 
 /// <summary>
 /// One SQLite file in WAL mode. Write transactions begin IMMEDIATE (Microsoft.Data.Sqlite's default),
-/// so writers take turns on the whole file and wait up to five seconds for it.
+/// so writers take turns on the whole file; a busy file is retried for up to five seconds (the
+/// connection's default command timeout, which Microsoft.Data.Sqlite applies to SQLITE_BUSY), so a
+/// pooled connection needs no statement of its own on every open (the schema has no foreign keys).
 /// </summary>
 public sealed class SqliteDialect(string path) : StoreDialect
 {
@@ -14,11 +16,10 @@ public sealed class SqliteDialect(string path) : StoreDialect
         DataSource = path ?? throw new ArgumentNullException(nameof(path)),
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
+        DefaultTimeout = 5,
     }.ToString();
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
-
-    public override string OnOpen => "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
 
     public override string BeforeMigration => "PRAGMA journal_mode = WAL;";
 
