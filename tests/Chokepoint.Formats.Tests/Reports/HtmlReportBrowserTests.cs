@@ -43,7 +43,9 @@ public sealed class HtmlReportBrowserTests
         Assert.Empty(failed);
         Assert.All(requested, url => Assert.StartsWith("file://", url, StringComparison.Ordinal));
         Assert.Contains("Huawei", await page.TitleAsync(), StringComparison.Ordinal);
-        Assert.Equal(7, await page.Locator("h2").CountAsync());
+        Assert.Equal(8, await page.Locator("h2").CountAsync());
+        // The controls in force come before every figure that starts from them.
+        Assert.Contains("us-fdpr-huawei", await page.Locator("h2#controls + table").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("figure svg").CountAsync() >= 2);
         Assert.Contains("CUT", await page.Locator("table.heat").InnerTextAsync(), StringComparison.Ordinal);
 
