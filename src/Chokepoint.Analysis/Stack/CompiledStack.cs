@@ -489,44 +489,10 @@ public sealed class CompiledStack
     private int[] TopologicalOrder()
     {
         var order = new List<int>(ComponentCount);
-        var state = new byte[ComponentCount];
         var inputsOf = _requires.Select(rs => rs.SelectMany(r => r.Members).ToArray()).ToArray();
-        for (var root = 0; root < ComponentCount; root++)
-        {
-            if (state[root] != 0)
-            {
-                continue;
-            }
-
-            var stack = new Stack<(int Node, int Next)>();
-            stack.Push((root, 0));
-            state[root] = 1;
-            while (stack.Count > 0)
-            {
-                var (node, next) = stack.Pop();
-                var inputs = inputsOf[node];
-                if (next < inputs.Length)
-                {
-                    stack.Push((node, next + 1));
-                    var child = inputs[next];
-                    if (state[child] == 0)
-                    {
-                        state[child] = 1;
-                        stack.Push((child, 0));
-                    }
-                    else if (state[child] == 1)
-                    {
-                        throw new InvalidOperationException($"requires cycle through '{Ids[child]}': validate the model first");
-                    }
-                }
-                else
-                {
-                    state[node] = 2;
-                    order.Add(node);
-                }
-            }
-        }
-
+        Logic.Graph.DepthFirst.Walk(ComponentCount, Enumerable.Range(0, ComponentCount), c => inputsOf[c].Length, (c, k) => inputsOf[c][k],
+            (_, _, path) => throw new InvalidOperationException($"requires cycle through '{Ids[path[0]]}': validate the model first"),
+            order.Add);
         return order.ToArray();
     }
 

@@ -255,33 +255,21 @@ public static class ModelValidator
             }
 
             // A parent chain that loops would make "domestic" undefined.
-            var reported = new HashSet<string>(StringComparer.Ordinal);
+            var number = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < model.Jurisdictions.Count; i++)
             {
-                var start = model.Jurisdictions[i];
-                var chain = new List<string> { start.Id };
-                var seen = new HashSet<string>(StringComparer.Ordinal) { start.Id };
-                var current = start;
-                while (current.Parent is { } p && _jurisdictions.TryGetValue(p, out var next))
-                {
-                    chain.Add(next.Id);
-                    if (!seen.Add(next.Id))
-                    {
-                        var loop = chain.Skip(chain.IndexOf(next.Id)).ToList();
-                        if (next.Id == start.Id && !loop.Any(reported.Contains))
-                        {
-                            reported.UnionWith(loop);
-                            Add(Severity.Error, DiagnosticCodes.ParentCycle, start.Span, $"jurisdictions[{i}]", "parent",
-                                $"jurisdiction parents form a cycle: {string.Join(" → ", loop)}.",
-                                "A parent must be a larger jurisdiction; remove the parent from one of them.");
-                        }
-
-                        break;
-                    }
-
-                    current = next;
-                }
+                number.TryAdd(model.Jurisdictions[i].Id, i);
             }
+
+            var parentOf = model.Jurisdictions.Select(j => j.Parent is { } p && number.TryGetValue(p, out var n) ? n : -1).ToArray();
+            Logic.Graph.DepthFirst.Walk(model.Jurisdictions.Count, number.Values, j => 1, (j, _) => parentOf[j], (_, _, path) =>
+            {
+                var loop = path.Select(j => model.Jurisdictions[j].Id).Append(model.Jurisdictions[path[0]].Id).ToList();
+                Add(Severity.Error, DiagnosticCodes.ParentCycle, model.Jurisdictions[path[0]].Span, $"jurisdictions[{path[0]}]", "parent",
+                    $"jurisdiction parents form a cycle: {string.Join(" → ", loop)}.",
+                    "A parent must be a larger jurisdiction; remove the parent from one of them.");
+                return false;
+            });
         }
 
         private void CheckBlocs()
@@ -556,79 +544,31 @@ public static class ModelValidator
 
         private void CheckRequiresCycles()
         {
-            // Iterative three-colour DFS; each cycle is printed once, starting from its first component in model order.
-            var state = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Components by the position of their first definition; each cycle is printed once, from the
+            // component where the walk (in model order) closes it.
+            var number = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < model.Components.Count; i++)
+            {
+                number.TryAdd(model.Components[i].Id, i);
+            }
+
+            var inputs = model.Components.Select(c => c.Requires.SelectMany(r => r.ComponentIds).Distinct(StringComparer.Ordinal)
+                .Select(id => number.TryGetValue(id, out var n) ? n : -1).ToArray()).ToArray();
             var reported = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < model.Components.Count; i++)
+            Logic.Graph.DepthFirst.Walk(model.Components.Count, number.Values, c => inputs[c].Length, (c, k) => inputs[c][k], (_, _, path) =>
             {
-                var root = model.Components[i];
-                if (state.ContainsKey(root.Id))
+                var loop = path.Select(c => model.Components[c].Id).Append(model.Components[path[0]].Id).ToList();
+                var key = string.Join(",", loop.Skip(1).Order(StringComparer.Ordinal));
+                if (reported.Add(key))
                 {
-                    continue;
+                    var at = model.Components[path[0]];
+                    Add(Severity.Error, DiagnosticCodes.RequiresCycle, at.Span, $"components[{path[0]}]", "requires",
+                        $"requires forms a cycle: {string.Join(" → ", loop)}.",
+                        "A component cannot need itself, directly or through its inputs: remove one requirement of the cycle.");
                 }
 
-                var stack = new List<(Component Node, IEnumerator<string> Next)>();
-                var onPath = new List<string>();
-                Push(root);
-                while (stack.Count > 0)
-                {
-                    var (node, next) = stack[^1];
-                    if (next.MoveNext())
-                    {
-                        var child = next.Current;
-                        if (!_components.TryGetValue(child, out var cc))
-                        {
-                            continue;
-                        }
-
-                        state.TryGetValue(child, out var st);
-                        if (st == 0)
-                        {
-                            Push(cc);
-                        }
-                        else if (st == 1)
-                        {
-                            var from = onPath.IndexOf(child);
-                            var loop = onPath.Skip(from).Append(child).ToList();
-                            var key = string.Join(",", loop.Skip(1).Order(StringComparer.Ordinal));
-                            if (reported.Add(key))
-                            {
-                                var at = _components[child];
-                                var idx = IndexOf(at);
-                                Add(Severity.Error, DiagnosticCodes.RequiresCycle, at.Span, $"components[{idx}]", "requires",
-                                    $"requires forms a cycle: {string.Join(" → ", loop)}.",
-                                    "A component cannot need itself, directly or through its inputs: remove one requirement of the cycle.");
-                            }
-                        }
-                    }
-                    else
-                    {
-                        state[node.Id] = 2;
-                        onPath.RemoveAt(onPath.Count - 1);
-                        stack.RemoveAt(stack.Count - 1);
-                    }
-                }
-
-                void Push(Component c)
-                {
-                    state[c.Id] = 1;
-                    onPath.Add(c.Id);
-                    stack.Add((c, c.Requires.SelectMany(r => r.ComponentIds).Distinct(StringComparer.Ordinal).GetEnumerator()));
-                }
-            }
-        }
-
-        private int IndexOf(Component c)
-        {
-            for (var i = 0; i < model.Components.Count; i++)
-            {
-                if (ReferenceEquals(model.Components[i], c))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
+                return false;
+            });
         }
 
         private void CheckTargets()

@@ -588,45 +588,22 @@ public static class CycloneDxImporter
         /// <summary>The model may not have cycles in <c>requires</c>: drops the edge that closes each one, in document order, and says so.</summary>
         private void BreakCycles()
         {
-            var byRef = _entries.Where(e => e.BomRef is not null).ToDictionary(e => e.BomRef!, StringComparer.Ordinal);
-            var state = new Dictionary<Entry, int>(); // 1 on the path, 2 done
-            foreach (var start in _entries)
+            var number = new Dictionary<Entry, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < _entries.Count; i++)
             {
-                if (state.ContainsKey(start))
-                {
-                    continue;
-                }
-
-                var stack = new List<(Entry Node, int Next)> { (start, 0) };
-                state[start] = 1;
-                while (stack.Count > 0)
-                {
-                    var (node, next) = stack[^1];
-                    if (next >= node.DependsOn.Count)
-                    {
-                        state[node] = 2;
-                        stack.RemoveAt(stack.Count - 1);
-                        continue;
-                    }
-
-                    var child = byRef[node.DependsOn[next]];
-                    if (state.TryGetValue(child, out var s) && s == 1)
-                    {
-                        var loop = stack.SkipWhile(x => x.Node != child).Select(x => x.Node.Id).Append(child.Id);
-                        _warnings.Add($"dependency cycle {string.Join(" → ", loop)}: the requirement of '{node.Id}' on '{child.Id}' is left out, since a stack may not require itself.");
-                        node.DependsOn.RemoveAt(next);
-                        continue;
-                    }
-
-                    stack[^1] = (node, next + 1);
-                    if (s == 0)
-                    {
-                        state[child] = 1;
-                        stack.Add((child, 0));
-                    }
-                }
+                number[_entries[i]] = i;
             }
 
+            var byRef = _entries.Where(e => e.BomRef is not null).ToDictionary(e => e.BomRef!, e => number[e], StringComparer.Ordinal);
+            Logic.Graph.DepthFirst.Walk(_entries.Count, Enumerable.Range(0, _entries.Count), e => _entries[e].DependsOn.Count, (e, k) => byRef[_entries[e].DependsOn[k]], (from, edge, path) =>
+            {
+                var node = _entries[from];
+                var child = _entries[path[0]];
+                var loop = path.Select(e => _entries[e].Id).Append(child.Id);
+                _warnings.Add($"dependency cycle {string.Join(" → ", loop)}: the requirement of '{node.Id}' on '{child.Id}' is left out, since a stack may not require itself.");
+                node.DependsOn.RemoveAt(edge);
+                return true;
+            });
         }
 
         private CycloneDxImportResult Build(string spec, Entry? subject)

@@ -298,52 +298,34 @@ public static class MefReader
             return formulas[0];
         }
 
-        /// <summary>Builds gates depth first without recursion, so a long chain cannot overflow the stack.</summary>
+        /// <summary>Builds gates depth first without recursion, so a long chain cannot overflow the stack; a cycle of gate references is an error at the reference that closes it.</summary>
         private NodeRef BuildGates(string top)
         {
-            var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: in progress, true: built
-            var stack = new Stack<(string Name, bool Expanded)>();
-            stack.Push((top, false));
-            while (stack.Count > 0)
+            var number = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var name in _gateOrder)
             {
-                var (name, expanded) = stack.Pop();
-                if (expanded)
-                {
-                    var g = _gates[name];
-                    _built[name] = BuildFormula(Formula(g), name);
-                    state[name] = true;
-                    continue;
-                }
-
-                if (state.TryGetValue(name, out var done))
-                {
-                    if (!done)
-                    {
-                        throw Error(_gates[name], $"gate '{name}' depends on itself (a cycle of gate references)");
-                    }
-
-                    continue;
-                }
-
-                state[name] = false;
-                stack.Push((name, true));
-                var refs = new List<Element>();
-                GateReferences(Formula(_gates[name]), refs);
-                for (var i = refs.Count - 1; i >= 0; i--)
-                {
-                    var target = refs[i].Attributes["name"];
-                    if (state.TryGetValue(target, out var d) && !d)
-                    {
-                        throw Error(refs[i], $"gate '{name}' depends on itself through '{target}' (a cycle of gate references)");
-                    }
-
-                    if (!d)
-                    {
-                        stack.Push((target, false));
-                    }
-                }
+                number.TryAdd(name, number.Count);
             }
 
+            var names = number.Keys.ToArray();
+            var refs = new List<Element>?[names.Length];
+            List<Element> RefsOf(int g)
+            {
+                if (refs[g] is null)
+                {
+                    refs[g] = [];
+                    GateReferences(Formula(_gates[names[g]]), refs[g]!);
+                }
+
+                return refs[g]!;
+            }
+
+            Logic.Graph.DepthFirst.Walk(names.Length, [number[top]], g => RefsOf(g).Count, (g, k) => number[RefsOf(g)[k].Attributes["name"]],
+                (from, edge, path) => throw Error(RefsOf(from)[edge],
+                    from == path[0]
+                        ? $"gate '{names[from]}' depends on itself (a cycle of gate references)"
+                        : $"gate '{names[from]}' depends on itself through '{names[path[0]]}' (a cycle of gate references)"),
+                g => _built[names[g]] = BuildFormula(Formula(_gates[names[g]]), names[g]));
             return _built[top];
         }
 
