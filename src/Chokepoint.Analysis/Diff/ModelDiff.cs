@@ -23,7 +23,13 @@ public sealed record LeverageShift(string Jurisdiction, Leverage? Old, Leverage?
 }
 
 /// <summary>A saved scenario's effect on the target in both versions.</summary>
-public sealed record ScenarioShift(string Scenario, double? OldCapacity, double? NewCapacity, bool? OldCut, bool? NewCut, string? Note);
+public sealed record ScenarioShift(string Scenario, double? OldCapacity, double? NewCapacity, bool? OldCut, bool? NewCut, string? Note)
+{
+    /// <summary>The target's capacity under the scenario as a share of its normal output, in each version (DESIGN.md section 2a).</summary>
+    public double? OldRetained { get; init; }
+
+    public double? NewRetained { get; init; }
+}
 
 /// <summary>
 /// A change to the control regime (DESIGN.md section 2a): a standing control added, removed or changed
@@ -187,22 +193,26 @@ public static class ModelDiff
         // A scenario saved in only one version is run in both, so its effect can be compared.
         var saved = newModel.Scenarios.FirstOrDefault(s => s.Name == name) ?? oldModel.Scenarios.First(s => s.Name == name);
         var spec = ScenarioSpec.From(saved, request.Perspective, request.Target);
-        (double? Capacity, bool? Cut, string? Note) Run(StackModel model)
+        (double? Capacity, double? Retained, bool? Cut, string? Note) Run(StackModel model)
         {
             try
             {
                 var r = ScenarioAnalysis.Run(model, spec);
-                return (r.TargetCapacity, !r.TargetAvailable, null);
+                return (r.TargetCapacity, r.TargetRetained, !r.TargetAvailable, null);
             }
             catch (PerspectiveException e)
             {
-                return (null, null, e.Message);
+                return (null, null, null, e.Message);
             }
         }
 
         var before = Run(oldModel);
         var after = Run(newModel);
-        return new ScenarioShift(name, before.Capacity, after.Capacity, before.Cut, after.Cut, before.Note ?? after.Note);
+        return new ScenarioShift(name, before.Capacity, after.Capacity, before.Cut, after.Cut, before.Note ?? after.Note)
+        {
+            OldRetained = before.Retained,
+            NewRetained = after.Retained,
+        };
     }
 
     /// <summary>Providers of a component keyed by who and where, with their summed share (null when none is known).</summary>

@@ -293,6 +293,8 @@ public static class AnalysisJson
             ["scenario"] = s.Scenario,
             ["old_target_capacity"] = Json.Number(s.OldCapacity),
             ["new_target_capacity"] = Json.Number(s.NewCapacity),
+            ["old_target_retained"] = Json.Number(s.OldRetained),
+            ["new_target_retained"] = Json.Number(s.NewRetained),
             ["old_cut"] = s.OldCut,
             ["new_cut"] = s.NewCut,
             ["note"] = s.Note,
