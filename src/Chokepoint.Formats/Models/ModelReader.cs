@@ -95,25 +95,10 @@ public sealed class ModelReader
 
         var f = Open(map, path, JurisdictionKeys);
         var id = f.RequiredString("id", "the ISO 3166 code, such as CN or CN-GD");
-        ReachRule? rule = null;
-        var noReach = false;
-        switch (f.Node("reach"))
-        {
-            case null:
-            case ScalarNode { IsNull: true }:
-                break;
-            case ScalarNode { Quoted: false, Value: "false" or "False" }:
-                noReach = true;
-                break;
-            case ScalarNode other:
-                Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, "reach"),
-                    $"a jurisdiction's reach is its extraterritorial rule or false, but it is '{other.Value}'.",
-                    "Write reach: {de_minimis: 0.25, layers: [equipment, eda]} for a rule, or reach: false for none.");
-                break;
-            case var ruleNode:
-                rule = ReadReachRule(ruleNode, Join(path, "reach"));
-                break;
-        }
+        var (rule, flag) = ReadReach(f, path, allowTrue: false,
+            $"a jurisdiction's reach is its extraterritorial rule or false",
+            "Write reach: {de_minimis: 0.25, layers: [equipment, eda]} for a rule, or reach: false for none.");
+        var noReach = flag == false;
 
         return id is null ? null : new Jurisdiction
         {
@@ -125,6 +110,29 @@ public sealed class ModelReader
             NoReach = noReach,
             Span = f.Span,
         };
+    }
+
+    /// <summary>
+    /// A <c>reach</c> value: a rule (a mapping), or <c>false</c>, or (where <paramref name="allowTrue"/>)
+    /// <c>true</c>; anything else is an error saying <paramref name="what"/>. Absent or null: neither.
+    /// </summary>
+    private (ReachRule? Rule, bool? Flag) ReadReach(Fields f, string path, bool allowTrue, string what, string fix)
+    {
+        switch (f.Node("reach"))
+        {
+            case null:
+            case ScalarNode { IsNull: true }:
+                return (null, null);
+            case ScalarNode { Quoted: false, Value: "false" or "False" }:
+                return (null, false);
+            case ScalarNode { Quoted: false, Value: "true" or "True" } when allowTrue:
+                return (null, true);
+            case ScalarNode other:
+                Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, "reach"), $"{what}, but it is '{other.Value}'.", fix);
+                return (null, null);
+            case var ruleNode:
+                return (ReadReachRule(ruleNode, Join(path, "reach")), null);
+        }
     }
 
     private ReachRule? ReadReachRule(Node node, string path)
@@ -157,26 +165,10 @@ public sealed class ModelReader
         var by = f.RequiredString("by", "the restricting jurisdiction, such as US");
         var (layers, components) = ReadScope(f, path);
 
-        var declared = false;
-        ReachRule? rule = null;
-        switch (f.Node("reach"))
-        {
-            case null:
-            case ScalarNode { IsNull: true }:
-            case ScalarNode { Quoted: false, Value: "false" or "False" }:
-                break;
-            case ScalarNode { Quoted: false, Value: "true" or "True" }:
-                declared = true;
-                break;
-            case ScalarNode other:
-                Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, "reach"),
-                    $"a control's reach is true, false or a rule, but it is '{other.Value}'.",
-                    "Write reach: true for the jurisdiction's declared rule, or reach: {de_minimis: 0} for a rule of the control's own.");
-                break;
-            case var reachNode:
-                rule = ReadReachRule(reachNode, Join(path, "reach"));
-                break;
-        }
+        var (rule, flag) = ReadReach(f, path, allowTrue: true,
+            "a control's reach is true, false or a rule",
+            "Write reach: true for the jurisdiction's declared rule, or reach: {de_minimis: 0} for a rule of the control's own.");
+        var declared = flag == true;
 
         var targets = f.Node("targets") is null or ScalarNode { IsNull: true } ? null : f.StringList("targets");
         return name is null || by is null
