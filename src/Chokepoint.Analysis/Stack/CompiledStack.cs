@@ -62,7 +62,7 @@ public sealed class CompiledStack
         _runRules = Enumerable.Range(0, perspective.Events.Count).Select(e => perspective.RunRule(e) is { } r ? EventRule.Of(r, LayerNumber) : null).ToArray();
         _anyRunRule = _runRules.Any(r => r is not null);
         ControlsInForce = perspective.ControlsInForce(targetComponent);
-        _controls = ControlsInForce.Select(k => CompiledControl.Of(k, perspective, components, _covering, LayerNumber)).ToArray();
+        _controls = ControlsInForce.Select(k => CompiledControl.Of(k, perspective, components, _covering, _layer, LayerNumber)).ToArray();
         _providers = Slots(components.Select(c => c.Providers.Select(p => p.Share ?? 0).ToArray()).ToArray());
         _order = TopologicalOrder();
 
@@ -525,11 +525,11 @@ public sealed class CompiledStack
 
     /// <summary>
     /// A control in force over component numbers: its scope, the providers its jurisdiction covers
-    /// (by component; null where none), and its rule.
+    /// (by component; null where none), and its rule; <see cref="Layer"/> is the stack's layer number of each component.
     /// </summary>
     private sealed record CompiledControl(string By, bool[] Scope, int[]?[] Covered, EventRule? Rule, int[] Layer)
     {
-        public static CompiledControl Of(ControlInForce control, Perspective perspective, IReadOnlyList<Component> components, int[][][] covering, Func<string, int> layerNumber)
+        public static CompiledControl Of(ControlInForce control, Perspective perspective, IReadOnlyList<Component> components, int[][][] covering, int[] layer, Func<string, int> layerNumber)
         {
             var scope = new bool[components.Count];
             var covered = new int[]?[components.Count];
@@ -553,9 +553,7 @@ public sealed class CompiledStack
                 covered[c] = list?.ToArray();
             }
 
-            return new CompiledControl(control.By, scope, covered,
-                control.Rule is { } rule ? EventRule.Of(rule, layerNumber) : null,
-                components.Select(c => layerNumber(c.Layer)).ToArray());
+            return new CompiledControl(control.By, scope, covered, control.Rule is { } rule ? EventRule.Of(rule, layerNumber) : null, layer);
         }
 
         public bool CoversProvider(int c, int p) => Covered[c] is { } list && Array.IndexOf(list, p) >= 0;

@@ -80,7 +80,7 @@ public static class UncertaintyAnalysis
         var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
         {
             var r = RecoveryAnalysis.Run(point.WithShares(MonteCarlo.SampleShareArrays(model, rng)), months);
-            return (r.FirstCutMonth, r.RecoveryMonth, Final: r.TargetCapacity[^1], FinalRetained: r.TargetRetained[^1]);
+            return (r.FirstCutMonth, r.RecoveryMonth, Final: r.TargetCapacity[^1], FinalRetained: Retained.Of(r.TargetCapacity[^1], r.TargetBaselineCapacity));
         }, progress, cancel);
         var cut = runs.Where(r => r.FirstCutMonth is not null).ToList();
         return new RecoveryBands(new SampleCount(runs.Count, samples, seed),

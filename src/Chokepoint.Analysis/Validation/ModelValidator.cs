@@ -210,6 +210,22 @@ public static class ModelValidator
             }
         }
 
+        /// <summary>Each id's first position (a duplicate is reported elsewhere and walks as its first), and those positions in model order.</summary>
+        private static (Dictionary<string, int> Number, List<int> Firsts) FirstPositions<T>(IReadOnlyList<T> items, Func<T, string> id)
+        {
+            var number = new Dictionary<string, int>(StringComparer.Ordinal);
+            var firsts = new List<int>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (number.TryAdd(id(items[i]), i))
+                {
+                    firsts.Add(i);
+                }
+            }
+
+            return (number, firsts);
+        }
+
         private void IndexUnique<T>(IReadOnlyList<T> items, Func<T, string> id, string list, string what, Dictionary<string, T> index)
             where T : ILocated
         {
@@ -255,14 +271,9 @@ public static class ModelValidator
             }
 
             // A parent chain that loops would make "domestic" undefined.
-            var number = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < model.Jurisdictions.Count; i++)
-            {
-                number.TryAdd(model.Jurisdictions[i].Id, i);
-            }
-
+            var (number, firsts) = FirstPositions(model.Jurisdictions, j => j.Id);
             var parentOf = model.Jurisdictions.Select(j => j.Parent is { } p && number.TryGetValue(p, out var n) ? n : -1).ToArray();
-            Logic.Graph.DepthFirst.Walk(model.Jurisdictions.Count, number.Values, j => 1, (j, _) => parentOf[j], (_, _, path) =>
+            Logic.Graph.DepthFirst.Walk(model.Jurisdictions.Count, firsts, j => 1, (j, _) => parentOf[j], (_, _, path) =>
             {
                 var loop = path.Select(j => model.Jurisdictions[j].Id).Append(model.Jurisdictions[path[0]].Id).ToList();
                 Add(Severity.Error, DiagnosticCodes.ParentCycle, model.Jurisdictions[path[0]].Span, $"jurisdictions[{path[0]}]", "parent",
@@ -546,16 +557,11 @@ public static class ModelValidator
         {
             // Components by the position of their first definition; each cycle is printed once, from the
             // component where the walk (in model order) closes it.
-            var number = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < model.Components.Count; i++)
-            {
-                number.TryAdd(model.Components[i].Id, i);
-            }
-
+            var (number, firsts) = FirstPositions(model.Components, c => c.Id);
             var inputs = model.Components.Select(c => c.Requires.SelectMany(r => r.ComponentIds).Distinct(StringComparer.Ordinal)
                 .Select(id => number.TryGetValue(id, out var n) ? n : -1).ToArray()).ToArray();
             var reported = new HashSet<string>(StringComparer.Ordinal);
-            Logic.Graph.DepthFirst.Walk(model.Components.Count, number.Values, c => inputs[c].Length, (c, k) => inputs[c][k], (_, _, path) =>
+            Logic.Graph.DepthFirst.Walk(model.Components.Count, firsts, c => inputs[c].Length, (c, k) => inputs[c][k], (_, _, path) =>
             {
                 var loop = path.Select(c => model.Components[c].Id).Append(model.Components[path[0]].Id).ToList();
                 var key = string.Join(",", loop.Skip(1).Order(StringComparer.Ordinal));

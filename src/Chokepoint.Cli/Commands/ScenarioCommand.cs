@@ -38,6 +38,7 @@ internal static class ScenarioCommand
                 (result.ScopeLayers.Count + result.ScopeComponents.Count > 0 ? $", scope {string.Join(", ", result.ScopeLayers.Concat(result.ScopeComponents))}" : "") +
                 $"\ntarget {result.Target}: {(result.TargetAvailable ? "still available" : "CUT")}, capacity {Report.Percent(result.TargetCapacity)} of world supply (was {Report.Percent(result.TargetBaselineCapacity)}), {Formats.Results.Text.Retained(result.TargetRetained)} of normal output" +
                 "\n" + Formats.Results.Text.Controls(result.Controls);
+            var retained = result.Retained;
             Report.Render(context, heading, [
                 new TableSection($"{result.Failures.Count} components fail, upstream first", ["component", "capacity before", "cause", "path to the target"],
                     result.Failures.Select(f => (IReadOnlyList<string>)[f.Component, Report.Percent(result.BaselineCapacity[f.Component]), f.Cause,
@@ -45,7 +46,7 @@ internal static class ScenarioCommand
                 new TableSection("capacity that fell (others unchanged)", ["component", "before", "after", "% of normal output"],
                     result.Capacity.Where(kv => kv.Value < result.BaselineCapacity[kv.Key] - 1e-12 && kv.Value > 0)
                         .Select(kv => (IReadOnlyList<string>)[kv.Key, Report.Percent(result.BaselineCapacity[kv.Key]), Report.Percent(kv.Value),
-                            Formats.Results.Text.Retained(Analysis.Stack.Retained.Of(kv.Value, result.BaselineCapacity[kv.Key]))]).ToList()),
+                            Formats.Results.Text.Retained(retained[kv.Key])]).ToList()),
             ]);
             return ExitCodes.Ok;
         });

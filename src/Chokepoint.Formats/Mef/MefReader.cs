@@ -301,13 +301,13 @@ public static class MefReader
         /// <summary>Builds gates depth first without recursion, so a long chain cannot overflow the stack; a cycle of gate references is an error at the reference that closes it.</summary>
         private NodeRef BuildGates(string top)
         {
+            // Gate numbers in definition order; _gateOrder has each gate once (Define rejects a second definition).
+            var names = _gateOrder.ToArray();
             var number = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var name in _gateOrder)
+            for (var i = 0; i < names.Length; i++)
             {
-                number.TryAdd(name, number.Count);
+                number[names[i]] = i;
             }
-
-            var names = number.Keys.ToArray();
             var refs = new List<Element>?[names.Length];
             List<Element> RefsOf(int g)
             {

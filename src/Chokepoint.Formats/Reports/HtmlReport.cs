@@ -63,8 +63,7 @@ public static class HtmlReport
         h.Append("<h2 id=\"controls\">Controls in force</h2>\n");
         Table(h, ["control", "by", "scope", "reach", "source"], analysis.Controls.Select(k => new[]
         {
-            k.Name, k.By, k.Control.ScopeLayers.Concat(k.Control.ScopeComponents).DefaultIfEmpty("everything").Aggregate((a, b) => $"{a}, {b}"),
-            k.Rule is { } rule ? $"de minimis {Pct(rule.DeMinimis)}" + (rule.Layers.Count == 0 ? "" : $" of {string.Join(", ", rule.Layers)}") : "none",
+            k.Name, k.By, Results.Text.ControlScope(k.Control), k.Rule is { } rule ? Results.Text.Rule(rule) : "none",
             string.Join(", ", new[] { k.Control.Source, k.Control.AsOf }.OfType<string>()),
         }), "No standing control is in force: every figure is for a world without today's export controls.");
 

@@ -34,15 +34,21 @@ public static class Text
         }
 
         return "controls in force: " + string.Join("; ", controls.Select(k =>
-        {
-            var scope = k.Control.ScopeLayers.Concat(k.Control.ScopeComponents).ToList();
-            var parts = new List<string> { $"by {k.By}", scope.Count == 0 ? "on everything" : $"on {string.Join(", ", scope)}" };
-            if (k.Rule is { } rule)
-            {
-                parts.Add($"reach at de minimis {Percent(rule.DeMinimis)}" + (rule.Layers.Count == 0 ? "" : $" of {string.Join(", ", rule.Layers)}"));
-            }
+            $"{k.Name} (by {k.By}, on {ControlScope(k.Control)}" + (k.Rule is { } rule ? $", reach at {Rule(rule)})" : ")")));
+    }
 
-            return $"{k.Name} ({string.Join(", ", parts)})";
-        }));
+    /// <summary>A control's scope: its layers and components, or "everything".</summary>
+    public static string ControlScope(Chokepoint.Analysis.Model.Control control)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        var scope = control.ScopeLayers.Concat(control.ScopeComponents).ToList();
+        return scope.Count == 0 ? "everything" : string.Join(", ", scope);
+    }
+
+    /// <summary>An extraterritorial rule: "de minimis 25% of equipment, eda", or without layers when it looks at every layer.</summary>
+    public static string Rule(Chokepoint.Analysis.Model.ReachRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return $"de minimis {Percent(rule.DeMinimis)}" + (rule.Layers.Count == 0 ? "" : $" of {string.Join(", ", rule.Layers)}");
     }
 }
