@@ -57,6 +57,11 @@ internal static class CliApp
         }
         catch (Operations.RequestException e)
         {
+            foreach (var d in e.Diagnostics)
+            {
+                context.Err.WriteLine(d.ToString());
+            }
+
             context.Err.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }

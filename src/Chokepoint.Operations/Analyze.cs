@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Uncertainty;
-using Chokepoint.Formats.Results;
+using Chokepoint.Formats.Results.Contracts;
 
 namespace Chokepoint.Operations;
 
@@ -24,10 +23,10 @@ public static class AnalyzeOperation
         return new Result(model.Name, result, bands);
     }
 
-    public static JsonObject Json(Result result)
+    public static AnalyzeDocument Json(Result result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return SamplingRequest.WithBands(AnalysisJson.Analysis(result.ModelName, result.Analysis), result.Bands, UncertaintyJson.Analysis);
+        return AnalyzeDocument.From(result.ModelName, result.Analysis, result.Bands);
     }
 }
 
@@ -50,10 +49,10 @@ public static class ChokepointsOperation
         return new Result(request, perspective.Home, targetId, componentId, perspective.Events, result, missing, stack.ControlsInForce);
     }
 
-    public static JsonObject Json(Result r)
+    public static ChokepointsDocument Json(Result r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return AnalysisJson.Chokepoints(r.Home, r.TargetId, r.ComponentId, r.Events, r.Request.MaxOrder, r.CutSets, r.EventsWithoutProbability, r.Controls);
+        return ChokepointsDocument.From(r.Home, r.TargetId, r.ComponentId, r.Events, r.Request.MaxOrder, r.CutSets, r.EventsWithoutProbability, r.Controls);
     }
 }
 
@@ -77,7 +76,7 @@ public static class LeverageOperation
         return LeverageMatrix.Run(model, request.Homes, request.Analysis, progress, cancel);
     }
 
-    public static JsonObject Json(LeverageMatrixResult result) => AnalysisJson.LeverageMatrix(result);
+    public static LeverageMatrixDocument Json(LeverageMatrixResult result) => LeverageMatrixDocument.From(result);
 }
 
 /// <summary>
@@ -120,10 +119,10 @@ public static class CompareOperation
         return rows;
     }
 
-    public static JsonObject Json(IReadOnlyList<Row> rows)
+    public static CompareDocument Json(IReadOnlyList<Row> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return new JsonObject { ["rows"] = new JsonArray(rows.Select(r => (JsonNode)AnalysisJson.CompareRow(r.Model, r.Name, r.Result)).ToArray()) };
+        return new CompareDocument(rows.Select(r => CompareDocument.RowOf(r.Model, r.Name, r.Result)).ToList());
     }
 }
 
@@ -134,5 +133,5 @@ public static class DiffOperation
 
     public static Analysis.Diff.ModelDiffResult Run(StackModel older, StackModel newer, AnalysisRequest request) => Analysis.Diff.ModelDiff.Run(older, newer, request);
 
-    public static JsonObject Json(Analysis.Diff.ModelDiffResult result) => AnalysisJson.Diff(result);
+    public static DiffDocument Json(Analysis.Diff.ModelDiffResult result) => DiffDocument.From(result);
 }

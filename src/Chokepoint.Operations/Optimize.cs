@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
+using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Optimize;
 
 namespace Chokepoint.Operations;
@@ -39,7 +39,7 @@ public static class OptimizeOperation
         return RepositioningOptimizer.Run(model, request.Optimizer, progress, cancel);
     }
 
-    public static JsonObject Json(OptimizeResult result, Request request)
+    public static OptimizeDocument Json(OptimizeResult result, Request request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return OptimizeJson.Result(result, request.Frontier);

@@ -38,6 +38,9 @@ public sealed class RequestException(string field, string message) : Exception(m
 {
     /// <summary>The field at fault, by its neutral name.</summary>
     public string Field { get; } = field;
+
+    /// <summary>The located findings behind the failure (a model that an import built but that does not validate), first to last.</summary>
+    public IReadOnlyList<Analysis.Validation.Diagnostic> Diagnostics { get; init; } = [];
 }
 
 /// <summary>The checks every operation shares, so that a rule is written once.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Stack;
@@ -21,20 +20,6 @@ public sealed record SamplingRequest(int Samples, int Seed)
     {
         ArgumentNullException.ThrowIfNull(sample);
         return Samples == 0 ? null : sample(Samples, Seed);
-    }
-
-    /// <summary>A point result's document with its bands, when there are any, under <c>uncertainty</c>.</summary>
-    public static JsonObject WithBands<T>(JsonObject json, T? bands, Func<T, JsonObject> write)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(write);
-        if (bands is not null)
-        {
-            json["uncertainty"] = write(bands);
-        }
-
-        return json;
     }
 }
 

@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Uncertainty;
-using Chokepoint.Formats.Results;
+using Chokepoint.Formats.Results.Contracts;
 
 namespace Chokepoint.Operations;
 
@@ -23,10 +22,10 @@ public static class ScenarioOperation
         return new Result(result, bands);
     }
 
-    public static JsonObject Json(Result result)
+    public static ScenarioDocument Json(Result result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return SamplingRequest.WithBands(AnalysisJson.Scenario(result.Scenario), result.Bands, UncertaintyJson.Scenario);
+        return ScenarioDocument.From(result.Scenario, result.Bands);
     }
 
     /// <summary>
@@ -46,7 +45,7 @@ public static class ScenarioOperation
             return UncertaintyAnalysis.Scenario(model, request.Spec, request.Sampling.Samples, request.Sampling.Seed, progress, cancel);
         }
 
-        public static JsonObject Json(ScenarioBands bands) => UncertaintyJson.Scenario(bands);
+        public static ScenarioBandsDocument Json(ScenarioBands bands) => ScenarioBandsDocument.From(bands);
     }
 }
 
@@ -70,9 +69,9 @@ public static class RecoverOperation
         return new Result(result, bands);
     }
 
-    public static JsonObject Json(Result result)
+    public static RecoveryDocument Json(Result result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return SamplingRequest.WithBands(AnalysisJson.Recovery(result.Recovery), result.Bands, UncertaintyJson.Recovery);
+        return RecoveryDocument.From(result.Recovery, result.Bands);
     }
 }

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
-using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.Models;
-using Chokepoint.Formats.Results;
+using Chokepoint.Formats.Results.Contracts;
 
 namespace Chokepoint.Operations;
 
@@ -9,17 +7,13 @@ namespace Chokepoint.Operations;
 public static class ValidateOperation
 {
     /// <summary>The findings of one model, named <paramref name="file"/>.</summary>
-    public static JsonObject Json(string file, LoadResult result)
+    public static ValidateDocument Json(string file, LoadResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new JsonObject
-        {
-            ["file"] = file,
-            ["valid"] = !result.HasErrors,
-            ["errors"] = result.Diagnostics.Count(d => d.Severity == Severity.Error),
-            ["warnings"] = result.Diagnostics.Count(d => d.Severity == Severity.Warning),
-            ["components"] = result.Model?.Components.Count,
-            ["diagnostics"] = new JsonArray(result.Diagnostics.Select(AnalysisJson.Diagnostic).ToArray()),
-        };
+        return ValidateDocument.From(file, result.Diagnostics, result.Model?.Components.Count);
     }
+
+    /// <summary>The findings of several models, in the order named.</summary>
+    public static ValidateListDocument Json(IEnumerable<(string File, LoadResult Result)> results) =>
+        new(results.Select(r => Json(r.File, r.Result)).ToList());
 }

@@ -122,4 +122,25 @@ public sealed class RequestTests
     [Fact]
     public void The_horizon_of_a_recovery_is_bounded() =>
         Refused(() => RecoverOperation.Read(Fields(("restrict", new[] { "US" }), ("months", 5000)), Guangdong), "months", "must be between 0 and 1200");
+
+    [Fact]
+    public void The_file_verbs_refuse_bad_fields_by_name()
+    {
+        Refused(() => FaultTreeOperation.Read("t.xml", Fields(("limit_order", -1))), "limit_order", "must be 0 or more, not -1.");
+        Refused(() => FaultTreeOperation.Read("t.xml", Fields(("limit_order", 1.5))), "limit_order", "must be a whole number");
+        Refused(() => FaultTreeOperation.Read("t.xml", Fields(("cut_off", 2.0))), "cut_off", "must be a share in [0, 1]");
+        Refused(() => ImportOperation.ReadCycloneDx("s.json", null, Fields(("home", "Germany"))), "home", "is not an ISO 3166 code");
+        Refused(() => ExportOperation.Read("pdf", Fields()), "format", "is not an export format");
+        Refused(() => ReportOperation.Read(Fields(("months", -3))), "months", "must be between 0 and 1200");
+    }
+
+    [Fact]
+    public void The_file_verbs_take_their_documented_defaults()
+    {
+        var tree = FaultTreeOperation.Read("t.xml", Fields());
+        Assert.Equal(new FaultTreeOperation.Request("t.xml", null, null, ListSets: true, PrimeImplicants: false), tree);
+        Assert.Equal(ReportOperation.DefaultMonths, ReportOperation.Read(Fields()).Months);
+        Assert.Empty(ReportOperation.Read(Fields()).Homes);
+        Assert.Null(ImportOperation.ReadCycloneDx("s.json", null, Fields()).Home);
+    }
 }

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Chokepoint.Analysis.Validation;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.CycloneDx;
-using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results;
+using Chokepoint.Formats.Results.Contracts;
 
 namespace Chokepoint.Cli.Commands;
 
@@ -32,74 +30,30 @@ internal static class ImportCommand
         };
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(file)!;
-            var h = parse.GetValue(home);
-            if (h is not null && !CycloneDxImporter.IsJurisdictionCode(h))
-            {
-                throw new CliInputException($"--home '{h}' is not an ISO 3166 code such as DE or CN-GD.");
-            }
-
-            CycloneDxImportResult result;
-            try
-            {
-                result = CycloneDxImporter.Import(path, new CycloneDxImportOptions { Home = h });
-            }
-            catch (CycloneDxException e)
-            {
-                throw new CliInputException(e.Message);
-            }
-
-            if (result.HasErrors)
-            {
-                foreach (var d in result.Diagnostics.Where(d => d.Severity == Severity.Error))
-                {
-                    context.Err.WriteLine(d.ToString());
-                }
-
-                throw new CliInputException($"{path}: the imported model does not validate; nothing was written.");
-            }
-
             var target = parse.GetValue(output);
-            var asJson = target?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false;
-            var text = asJson ? ModelWriter.ToJson(result.Model) : ModelWriter.ToYaml(result.Model);
+            var request = Operations.ImportOperation.ReadCycloneDx(parse.GetValue(file)!, target, new CliFields(parse).Add("home", home));
+            var imported = Operations.ImportOperation.Run(request);
             if (target is null)
             {
-                context.Out.Write(text);
+                context.Out.Write(imported.Text);
             }
             else
             {
-                FileOutput.WriteAtomically(target, text);
+                FileOutput.WriteAtomically(target, imported.Text);
             }
 
-            WriteReport(result.Report, target, parse.GetValue(json), context);
+            WriteReport(imported.Report, parse.GetValue(json), context);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void WriteReport(CycloneDxImportReport r, string? output, bool asJson, CliContext context)
+    private static void WriteReport(CycloneDxImportDocument r, bool asJson, CliContext context)
     {
+        var output = r.Output;
         if (asJson)
         {
-            Json.Write(output is null ? context.Err : context.Out, new JsonObject
-            {
-                ["file"] = r.File,
-                ["spec_version"] = r.SpecVersion,
-                ["output"] = output,
-                ["components"] = r.Components,
-                ["dependencies"] = r.Dependencies,
-                ["organizations"] = r.Organizations,
-                ["jurisdictions"] = r.Jurisdictions,
-                ["target"] = r.Target,
-                ["home"] = r.Home,
-                ["without_origin"] = new JsonArray(r.WithoutOrigin.Select(w => (JsonNode)new JsonObject
-                {
-                    ["component"] = w.Component,
-                    ["placed_in"] = w.PlacedIn,
-                    ["organization"] = w.Organization,
-                }).ToArray()),
-                ["warnings"] = AnalysisJson.Strings(r.Warnings),
-            });
+            Json.Write(output is null ? context.Err : context.Out, r);
             return;
         }
 

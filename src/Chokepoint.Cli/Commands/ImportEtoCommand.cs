@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using Chokepoint.Analysis.Validation;
 using Chokepoint.Cli.Output;
-using Chokepoint.Formats.Eto;
-using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
@@ -19,39 +15,9 @@ internal static class ImportEtoCommand
         var command = new Command("eto", "Import CSET's ETO Advanced Semiconductor Supply Chain Dataset (current or 2022 release) as a model; data problems become warnings in the report.") { dir, output, json };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(dir)!;
-            if (!Directory.Exists(folder))
-            {
-                throw new CliInputException($"{folder}: no such folder.");
-            }
-
-            ImportResult result;
-            try
-            {
-                result = EtoImporter.Import(folder);
-            }
-            catch (EtoFormatException e)
-            {
-                throw new CliInputException(e.Message);
-            }
-            catch (Sylvan.Data.Csv.CsvFormatException e)
-            {
-                throw new CliInputException($"{folder}: malformed CSV: {e.Message}");
-            }
-
-            var errors = ModelValidator.Validate(result.Model).Where(d => d.Severity == Severity.Error).ToList();
-            if (errors.Count > 0)
-            {
-                foreach (var e in errors.Take(20))
-                {
-                    context.Err.WriteLine(e.ToString());
-                }
-
-                throw new CliInputException($"the imported model does not validate ({errors.Count} errors); nothing was written.");
-            }
-
             var path = parse.GetValue(output);
-            var text = path?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true ? ModelWriter.ToJson(result.Model) : ModelWriter.ToYaml(result.Model);
+            var imported = Operations.ImportOperation.Run(new Operations.ImportOperation.EtoRequest(parse.GetValue(dir)!, path));
+            var text = imported.Text;
             var reportTo = path is null ? context.Err : context.Out;
             if (path is null)
             {
@@ -62,20 +28,10 @@ internal static class ImportEtoCommand
                 FileOutput.WriteAtomically(path, text);
             }
 
-            var r = result.Report;
+            var r = imported.Report;
             if (parse.GetValue(json))
             {
-                Json.Write(reportTo, new JsonObject
-                {
-                    ["output"] = path,
-                    ["components"] = r.Components,
-                    ["providers"] = r.Providers,
-                    ["organizations"] = r.Organizations,
-                    ["jurisdictions"] = r.Jurisdictions,
-                    ["requirements"] = r.Requirements,
-                    ["categories"] = r.Categories,
-                    ["warnings"] = AnalysisJson.Strings(r.Warnings),
-                });
+                Json.Write(reportTo, r);
             }
             else
             {

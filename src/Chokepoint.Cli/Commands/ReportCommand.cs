@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Chokepoint.Cli.Output;
-using Chokepoint.Formats.Reports;
 using Chokepoint.Formats.Results;
 
 namespace Chokepoint.Cli.Commands;
@@ -13,7 +12,7 @@ internal static class ReportCommand
         var file = new Argument<string>("MODEL") { Description = "A model file." };
         var output = new Option<string>("-o", "--output") { Description = "The HTML file to write.", Required = true };
         var homes = new Option<string[]>("--homes") { Description = "Homes for the leverage heat map (default: the home and its strongest holders).", AllowMultipleArgumentsPerToken = true };
-        var months = new Option<int>("--months") { Description = "Months of the recovery charts.", DefaultValueFactory = _ => 60 };
+        var months = new Option<string?>("--months") { Description = $"Months of the recovery charts (default {Operations.ReportOperation.DefaultMonths}).", HelpName = "N" };
         var options = new StackOptions();
         var command = new Command("report", "Write one self-contained HTML report: summary, stack by layer, coalitions, leverage heat map, scenario charts, sources and licences.") { file, output, homes, months };
         options.AddTo(command);
@@ -21,17 +20,12 @@ internal static class ReportCommand
         {
             var path = parse.GetValue(file)!;
             var model = ModelFiles.LoadOrFail(path, context);
-            var html = HtmlReport.Write(model, Path.GetFileName(path), new ReportRequest
-            {
-                Analysis = options.Request(parse),
-                Homes = CliFields.Split(parse.GetValue(homes)),
-                Months = parse.GetValue(months),
-            });
+            var html = Operations.ReportOperation.Run(model, Path.GetFileName(path), Operations.ReportOperation.Read(options.Fields(parse).Add("homes", homes).Add("months", months)));
             var target = parse.GetValue(output)!;
             FileOutput.WriteAtomically(target, html);
             if (parse.GetValue(options.Json))
             {
-                Json.Write(context.Out, new System.Text.Json.Nodes.JsonObject { ["output"] = target, ["bytes"] = System.Text.Encoding.UTF8.GetByteCount(html) });
+                Json.Write(context.Out, Operations.ReportOperation.Json(target, html));
             }
             else
             {

@@ -32,7 +32,7 @@ internal static class ServeCommand
                 using var keys = Server.Storage.Store.OpenAsync(new ServerOptions { DatabasePath = parse.GetValue(db)!, PostgresConnectionString = parse.GetValue(postgres) }, cancel: context.Cancel).GetAwaiter().GetResult();
                 var key = keys.AddKeyAsync(name, context.Cancel).GetAwaiter().GetResult();
                 context.Out.WriteLine(parse.GetValue(json)
-                    ? Formats.Results.Json.Text(new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["key"] = key }).TrimEnd()
+                    ? Formats.Results.Json.Text(new Formats.Results.Contracts.ApiKeyDocument(name, key)).TrimEnd()
                     : $"API key '{name}': {key}\nKeep it: only its hash is stored in {parse.GetValue(db)}.");
                 return ExitCodes.Ok;
             }
@@ -67,7 +67,7 @@ internal static class ServeCommand
 
             if (parse.GetValue(json))
             {
-                Formats.Results.Json.Write(context.Out, new System.Text.Json.Nodes.JsonObject { ["url"] = url, ["db"] = parse.GetValue(db), ["writes"] = parse.GetValue(apiKey) is not null });
+                Formats.Results.Json.Write(context.Out, new Formats.Results.Contracts.ServeDocument(url, parse.GetValue(db), parse.GetValue(apiKey) is not null));
             }
             else
             {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Metrics;
 using Chokepoint.Cli.Output;
 using Chokepoint.Formats.Results;
+using Chokepoint.Formats.Results.Contracts;
 
 namespace Chokepoint.Cli.Commands;
 
@@ -36,13 +36,7 @@ internal static class ShowCommand
         var summary = StackSummary.Of(model, top);
         if (asJson)
         {
-            var json = ToJson(file, summary);
-            if (model.Attribution is not null)
-            {
-                json["attribution"] = model.Attribution;
-            }
-
-            Json.Write(context.Out, json);
+            Json.Write(context.Out, ShowDocument.From(file, summary, model.Attribution));
         }
         else
         {
@@ -100,54 +94,4 @@ internal static class ShowCommand
 
     private static string Plural(int n, string one, string? many = null) =>
         n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many ?? one + "s");
-
-    private static JsonObject ToJson(string file, StackSummary s) => new()
-    {
-        ["file"] = file,
-        ["name"] = s.Name,
-        ["home"] = s.Home,
-        ["components"] = s.ComponentCount,
-        ["providers"] = s.ProviderCount,
-        ["layers"] = new JsonArray(s.Layers.Select(l => (JsonNode)new JsonObject
-        {
-            ["layer"] = l.Layer,
-            ["component_count"] = l.Components.Count,
-            ["provider_count"] = l.ProviderCount,
-            ["countries"] = new JsonArray(l.Countries.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
-            ["share_by_country"] = Shares(l.ShareByCountry),
-            ["components"] = new JsonArray(l.Components.Select(c => (JsonNode)ConcentrationJson(c)).ToArray()),
-        }).ToArray()),
-        ["most_concentrated"] = new JsonArray(s.MostConcentrated.Select(c => (JsonNode)ConcentrationJson(c)).ToArray()),
-        ["figures"] = new JsonObject
-        {
-            ["cited"] = s.Figures.Cited,
-            ["estimates"] = s.Figures.Estimates,
-            ["unsourced"] = s.Figures.Unsourced,
-            ["unknown_shares"] = s.Figures.UnknownShares,
-        },
-    };
-
-    private static JsonObject ConcentrationJson(Concentration c) => new()
-    {
-        ["id"] = c.ComponentId,
-        ["known_share"] = Json.Number(c.KnownShare),
-        ["hhi"] = Json.Number(c.Hhi),
-        ["hhi_firms"] = Json.Number(c.HhiFirms),
-        ["top_supplier"] = c.TopSupplier,
-        ["top_share"] = Json.Number(c.TopShare),
-        ["hhi_without_top"] = Json.Number(c.HhiWithoutTop),
-        ["eu_screen"] = c.FlaggedByEuScreen,
-        ["share_by_country"] = Shares(c.ShareByCountry),
-    };
-
-    private static JsonObject Shares(IEnumerable<KeyValuePair<string, double>> shares)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in shares)
-        {
-            o[k] = Json.Number(v);
-        }
-
-        return o;
-    }
 }

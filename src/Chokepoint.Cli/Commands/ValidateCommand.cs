@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results;
@@ -27,8 +26,7 @@ internal static class ValidateCommand
         var results = files.Select(f => (File: f, Result: ModelLoader.Load(f))).ToList();
         if (asJson)
         {
-            var array = new JsonArray(results.Select(r => (JsonNode)Operations.ValidateOperation.Json(r.File, r.Result)).ToArray());
-            Json.Write(context.Out, array);
+            Json.Write(context.Out, Operations.ValidateOperation.Json(results));
         }
         else
         {

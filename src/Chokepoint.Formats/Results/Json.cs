@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Chokepoint.Formats.Results.Contracts;
 
 namespace Chokepoint.Formats.Results;
 
@@ -17,8 +18,11 @@ namespace Chokepoint.Formats.Results;
 /// explains every cut) is written as <c>null</c>. Writing never throws on such a figure.
 /// </para>
 /// <para>
-/// Every writer goes through <see cref="Text"/>, <see cref="Compact"/>, <see cref="WriteNumber"/> or
-/// <see cref="FiniteDoubleConverter"/>, which apply the rule, whatever way the number entered the tree.
+/// Every result document is a record of <c>Results/Contracts</c>, written through the one
+/// source-generated <see cref="ResultJsonContext"/>, whose <see cref="FigureConverter"/> applies the
+/// rule to every double. Trees (a request's parameters) go through <see cref="Text(JsonNode)"/> and
+/// <see cref="Compact(JsonNode)"/>, and the service's own problem documents through
+/// <see cref="FiniteDoubleConverter"/>, which apply it too.
 /// </para>
 /// </remarks>
 public static class Json
@@ -45,47 +49,7 @@ public static class Json
     /// <summary>The text of <paramref name="node"/> on one line, as runs and parameters are stored.</summary>
     public static string Compact(JsonNode? node) => Render(node, Plain);
 
-    /// <summary>
-    /// The UTF-8 bytes of <see cref="Text"/> of <paramref name="head"/> with more members after its
-    /// own, each either a node or a stored JSON text (written token by token from the parsed text, as
-    /// <see cref="Text"/> would write its tree, without building one: a stored run's result is large).
-    /// </summary>
-    public static byte[] TextUtf8(JsonObject head, IEnumerable<(string Name, JsonNode? Node, string? StoredText)> more)
-    {
-        ArgumentNullException.ThrowIfNull(head);
-        ArgumentNullException.ThrowIfNull(more);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Indented))
-        {
-            writer.WriteStartObject();
-            foreach (var (key, value) in head)
-            {
-                writer.WritePropertyName(key);
-                WriteNode(writer, value);
-            }
-
-            foreach (var (name, node, stored) in more)
-            {
-                writer.WritePropertyName(name);
-                if (stored is null)
-                {
-                    WriteNode(writer, node);
-                }
-                else
-                {
-                    using var document = JsonDocument.Parse(stored);
-                    document.RootElement.WriteTo(writer);
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
-
-    /// <summary>The UTF-8 bytes of <see cref="Text"/>, for answers written straight to the wire.</summary>
+    /// <summary>The UTF-8 bytes of <see cref="Text(JsonNode)"/>, for answers written straight to the wire.</summary>
     public static byte[] TextUtf8(JsonNode? node)
     {
         using var buffer = new MemoryStream();
@@ -96,6 +60,44 @@ public static class Json
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    /// <summary>The indented text of a result document, with a final newline.</summary>
+    public static string Text(ResultDocument document) => Encoding.UTF8.GetString(Render(document, Indented)) + "\n";
+
+    /// <summary>The text of a result document on one line, as runs are stored.</summary>
+    public static string Compact(ResultDocument document) => Encoding.UTF8.GetString(Render(document, Plain));
+
+    /// <summary>The UTF-8 bytes of <see cref="Text(ResultDocument)"/>, for answers written straight to the wire.</summary>
+    public static byte[] TextUtf8(ResultDocument document)
+    {
+        using var buffer = new MemoryStream();
+        Serialize(buffer, document, Indented);
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    /// <summary>A result document as a tree, for a document inside another (a problem's diagnostics).</summary>
+    public static JsonNode? Node(ResultDocument document) => JsonNode.Parse(Render(document, Plain));
+
+    public static void Write(TextWriter output, ResultDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(Text(document));
+    }
+
+    private static byte[] Render(ResultDocument document, JsonWriterOptions options)
+    {
+        using var buffer = new MemoryStream();
+        Serialize(buffer, document, options);
+        return buffer.ToArray();
+    }
+
+    private static void Serialize(Stream buffer, ResultDocument document, JsonWriterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        using var writer = new Utf8JsonWriter(buffer, options);
+        JsonSerializer.Serialize(writer, document.Body(), document.Contract());
     }
 
     public static void Write(TextWriter output, JsonNode? node)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
 using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Operations;
 using Chokepoint.Server.Jobs;
 using Chokepoint.Server.Storage;
@@ -162,9 +163,9 @@ internal static class AnalysisEndpoints
     /// setting says so, runs it, and answers with the document as the command line writes it.
     /// </summary>
     private static async Task<IResult> Answer(HttpContext http, IRunStore runs, ServerOptions options, (string Id, int Version) model, string kind, JsonObject? body,
-        IEnumerable<string> models, Func<Func<JobReporter, CancellationToken, JsonObject>> prepare)
+        IEnumerable<string> models, Func<Func<JobReporter, CancellationToken, ResultDocument>> prepare)
     {
-        Func<JobReporter, CancellationToken, JsonObject> work;
+        Func<JobReporter, CancellationToken, ResultDocument> work;
         try
         {
             work = prepare();

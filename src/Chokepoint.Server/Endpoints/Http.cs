@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Validation;
+using Chokepoint.Formats.Results.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace Chokepoint.Server.Endpoints;
@@ -102,13 +102,13 @@ internal static class Http
 
         if (diagnostics is not null)
         {
-            extensions["diagnostics"] = diagnostics.Select(Formats.Results.AnalysisJson.Diagnostic).ToList();
+            extensions["diagnostics"] = diagnostics.Select(d => System.Text.Json.JsonSerializer.SerializeToNode(DiagnosticJson.From(d), ResultJsonContext.Default.DiagnosticJson)).ToList();
         }
 
         return Results.Problem(title: title, detail: detail, statusCode: status, extensions: extensions);
     }
 
     /// <summary>A JSON document exactly as the command line writes it.</summary>
-    public static IResult Json(JsonNode node, int status = StatusCodes.Status200OK) =>
-        Results.Text(Formats.Results.Json.TextUtf8(node), "application/json; charset=utf-8", status);
+    public static IResult Json(ResultDocument document, int status = StatusCodes.Status200OK) =>
+        Results.Text(Formats.Results.Json.TextUtf8(document), "application/json; charset=utf-8", status);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Server.Jobs;
 using Chokepoint.Server.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -40,7 +41,7 @@ internal static class JobEndpoints
                 return error;
             }
 
-            Func<JobReporter, CancellationToken, JsonObject> work;
+            Func<JobReporter, CancellationToken, ResultDocument> work;
             try
             {
                 work = verb.Prepare(ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!, new JsonFields(body));
@@ -51,7 +52,7 @@ internal static class JobEndpoints
             }
 
             var runId = await jobs.StartAsync(id, stored.Version, kind, Formats.Results.Json.Compact(body ?? new JsonObject()), work);
-            return Results.Json(new { run = runId, status = "running", url = $"/api/runs/{runId}" }, statusCode: StatusCodes.Status202Accepted);
+            return Http.Json(new JobStartedDocument(runId, "running", $"/api/runs/{runId}"), StatusCodes.Status202Accepted);
         })
         .WithSummary("Start an analysis of a model as a job: any of " + string.Join(", ", Verbs.All.Select(v => v.Kind)) +
             ", with that verb's parameters (scenario-samples: the scenario parameters plus samples and seed). Cancelling keeps what was done: the samples so far, the optimizer's best plan. Needs the API key.");

@@ -1,9 +1,9 @@
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results;
+using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,12 +17,7 @@ internal static class ModelEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/models", async (HttpContext http, IModelStore store, ServerOptions options) =>
-            await Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray((await store.ListModelsAsync(http.RequestAborted)).Select(m => (JsonNode)new JsonObject
-            {
-                ["id"] = m.Id,
-                ["name"] = m.Name,
-                ["latest_version"] = m.Version,
-            }).ToArray())))
+            await Http.CheckKey(http, options, write: false) ?? Http.Json(new ModelListDocument((await store.ListModelsAsync(http.RequestAborted)).Select(m => new ModelListDocument.ModelItemJson(m.Id, m.Name, m.Version)).ToList())))
             .WithSummary("List the stored models with their latest version.");
 
         api.MapGet("/models/{id}", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
@@ -83,7 +78,7 @@ internal static class ModelEndpoints
 
             // Stored as written out by Chokepoint, so every version reads back the same way.
             var version = await store.SaveModelAsync(id, loaded.Model!.Name, ModelWriter.ToYaml(loaded.Model), http.RequestAborted);
-            return Http.Json(new JsonObject { ["id"] = id, ["version"] = version, ["warnings"] = loaded.Diagnostics.Count(d => d.Severity == Severity.Warning) }, StatusCodes.Status201Created);
+            return Http.Json(new ModelSavedDocument(id, version, loaded.Diagnostics.Count(d => d.Severity == Severity.Warning)), StatusCodes.Status201Created);
         })
         .WithSummary("Store a new version of a model (YAML, or JSON with a JSON content type). Needs the API key.");
 
@@ -113,5 +108,5 @@ internal static class ModelEndpoints
 
     private static IResult Model(StoredModel? model, string id, int? version) => model is null
         ? Http.Problem(StatusCodes.Status404NotFound, "no such model", version is null ? $"No model has the id '{id}'." : $"Model '{id}' has no version {version}.")
-        : Http.Json(new JsonObject { ["id"] = model.Id, ["version"] = model.Version, ["name"] = model.Name, ["created_utc"] = UtcText.Format(model.CreatedUtc), ["text"] = model.Text });
+        : Http.Json(new ModelVersionDocument(model.Id, model.Version, model.Name, UtcText.Format(model.CreatedUtc), model.Text));
 }

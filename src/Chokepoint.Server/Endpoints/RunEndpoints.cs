@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ internal static class RunEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/runs", async (string? model, HttpContext http, IRunStore store, ServerOptions options) =>
-            await Http.CheckKey(http, options, write: false) ?? Http.Json(new JsonArray((await store.ListRunsAsync(model, http.RequestAborted)).Select(r => (JsonNode)Summary(r)).ToArray())))
+            await Http.CheckKey(http, options, write: false) ?? Http.Json(new RunListDocument((await store.ListRunsAsync(model, http.RequestAborted)).Select(Summary).ToList())))
             .WithSummary("List the runs, optionally of one model (?model=ID).");
 
         api.MapGet("/runs/{id:long}", async (long id, HttpContext http, IRunStore store, Jobs.JobRunner jobs, ServerOptions options) =>
@@ -27,14 +28,14 @@ internal static class RunEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no such run", $"No run has the id {id}.");
             }
 
-            // The stored texts are written from their parsed tokens, not rebuilt as a tree: a result can be large.
-            var more = new List<(string, JsonNode?, string?)> { ("parameters", null, run.Parameters), ("result", null, run.Result), ("error", run.Error, null) };
-            if (jobs.Progress(id) is { } progress)
+            // The stored texts are written from their parsed documents, not rebuilt as trees: a result can be large.
+            using var parameters = JsonDocument.Parse(run.Parameters);
+            using var result = run.Result is null ? null : JsonDocument.Parse(run.Result);
+            var s = Summary(run);
+            return Http.Json(new RunDocument(s.Id, s.Model, s.ModelVersion, s.Kind, s.Status, s.CreatedUtc, s.FinishedUtc, parameters.RootElement, result?.RootElement, run.Error)
             {
-                more.Add(("progress", new JsonObject { ["done"] = progress.Done, ["total"] = progress.Total, ["stage"] = progress.Stage }, null));
-            }
-
-            return Results.Text(Formats.Results.Json.TextUtf8(Summary(run), more), "application/json; charset=utf-8");
+                Progress = jobs.Progress(id) is { } progress ? new RunDocument.ProgressJson(progress.Done, progress.Total, progress.Stage) : null,
+            });
         })
         .WithSummary("One run with its parameters and result, and its progress while it runs.");
 
@@ -44,14 +45,6 @@ internal static class RunEndpoints
             .WithSummary("Cancel a running job; it ends as cancelled (a Monte Carlo job keeps the samples so far). Needs the API key.");
     }
 
-    private static JsonObject Summary(StoredRun r) => new()
-    {
-        ["id"] = r.Id,
-        ["model"] = r.ModelId,
-        ["model_version"] = r.ModelVersion,
-        ["kind"] = r.Kind,
-        ["status"] = r.Status.Text(),
-        ["created_utc"] = UtcText.Format(r.CreatedUtc),
-        ["finished_utc"] = UtcText.Format(r.FinishedUtc),
-    };
+    private static RunSummaryJson Summary(StoredRun r) =>
+        new(r.Id, r.ModelId, r.ModelVersion, r.Kind, r.Status.Text(), UtcText.Format(r.CreatedUtc), UtcText.Format(r.FinishedUtc));
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
+using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Operations;
 using Chokepoint.Server.Jobs;
 
@@ -10,7 +10,7 @@ namespace Chokepoint.Server.Endpoints;
 /// (a bad one fails before anything is stored or runs), and the work returned runs the operation and
 /// gives its document, the same one the command line writes.
 /// </summary>
-internal delegate Func<JobReporter, CancellationToken, JsonObject> Prepare(StackModel model, IRequestFields fields);
+internal delegate Func<JobReporter, CancellationToken, ResultDocument> Prepare(StackModel model, IRequestFields fields);
 
 /// <summary>The verbs of one model that the service runs, as endpoints and as jobs; each is an operation, adapted.</summary>
 internal static class Verbs

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
+using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Server.Storage;
 
 namespace Chokepoint.Server.Jobs;
@@ -30,7 +30,7 @@ public sealed class JobRunner(IRunStore store)
     private readonly ConcurrentDictionary<long, (CancellationTokenSource Cancel, JobProgress Progress)> _running = new();
 
     /// <summary>Stores <paramref name="work"/> as a run of a stored model and starts it; returns the run's id once it is stored.</summary>
-    public async Task<long> StartAsync(string modelId, int version, string kind, string parameters, Func<JobReporter, CancellationToken, JsonObject> work)
+    public async Task<long> StartAsync(string modelId, int version, string kind, string parameters, Func<JobReporter, CancellationToken, ResultDocument> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         var id = await store.StartRunAsync(modelId, version, kind, parameters);
@@ -42,7 +42,6 @@ public sealed class JobRunner(IRunStore store)
             try
             {
                 var result = work(progress, cancel.Token);
-                result["run"] = id;
                 // Work that stops cleanly with a partial answer (Monte Carlo, the optimizer) still records it.
                 await (cancel.IsCancellationRequested
                     ? store.FinishRunAsync(id, RunStatus.Cancelled, Formats.Results.Json.Compact(result), CancelledWithResult)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chokepoint.Cli.Commands;
+using Chokepoint.Operations;
 
 namespace Chokepoint.Cli.Tests.Commands;
 
@@ -34,11 +35,15 @@ public sealed class FaultTreeCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(FaultTreeCommand.Settings settings, bool terminal = false)
+    /// <summary>The options of one run, as the command line gives them.</summary>
+    private sealed record Settings(string File, int? LimitOrder, double? CutOff, bool NoCutSets, bool PrimeImplicants, bool Json);
+
+    private static (int Code, string Out, string Err) Run(Settings settings, bool terminal = false)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = FaultTreeCommand.Run(settings, output, error, terminal);
+        var request = new FaultTreeOperation.Request(settings.File, settings.LimitOrder, settings.CutOff is { } c ? new Logic.Probability(c) : null, !settings.NoCutSets, settings.PrimeImplicants);
+        var code = FaultTreeCommand.Run(request, settings.Json, output, error, terminal);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -8,6 +8,7 @@ using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Uncertainty;
 using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results;
+using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Testing;
 using CsCheck;
 
@@ -33,7 +34,7 @@ public sealed class NonFiniteJsonTests
     /// <summary>Every result family, freshly computed (the perturbation rewrites it in place), with the writer that turns it into JSON.</summary>
     public static TheoryData<string> Families => ["analysis", "compare-row", "chokepoints", "scenario", "recovery", "leverage-matrix", "diff", "scenario-bands", "recovery-bands", "analysis-bands"];
 
-    private static (object Result, Func<JsonNode> Write) Family(string family)
+    private static (object Result, Func<ResultDocument> Write) Family(string family)
     {
         var model = Load("cuttable.yaml");
         switch (family)
@@ -41,61 +42,61 @@ public sealed class NonFiniteJsonTests
             case "analysis":
                 {
                     var r = HomeAnalysis.Run(model, Request);
-                    return (r, () => AnalysisJson.Analysis(model.Name, r));
+                    return (r, () => AnalyzeDocument.From(model.Name, r));
                 }
 
             case "compare-row":
                 {
                     var r = HomeAnalysis.Run(model, Request);
-                    return (r, () => AnalysisJson.CompareRow("cuttable", model.Name, r));
+                    return (r, () => new CompareDocument([CompareDocument.RowOf("cuttable", model.Name, r)]));
                 }
 
             case "chokepoints":
                 {
                     var r = HomeAnalysis.Run(model, Request);
-                    return (r, () => AnalysisJson.Chokepoints(r.Home, r.TargetId, r.TargetComponent, r.Events, r.MaxOrder, r.CutSets, r.EventsWithoutProbability, r.Controls));
+                    return (r, () => ChokepointsDocument.From(r.Home, r.TargetId, r.TargetComponent, r.Events, r.MaxOrder, r.CutSets, r.EventsWithoutProbability, r.Controls));
                 }
 
             case "scenario":
                 {
                     var r = ScenarioAnalysis.Run(model, Spec);
-                    return (r, () => AnalysisJson.Scenario(r));
+                    return (r, () => ScenarioDocument.From(r));
                 }
 
             case "recovery":
                 {
                     var r = RecoveryAnalysis.Run(model, Spec, 12);
-                    return (r, () => AnalysisJson.Recovery(r));
+                    return (r, () => RecoveryDocument.From(r));
                 }
 
             case "leverage-matrix":
                 {
                     var r = LeverageMatrix.Run(model, ["CN-GD", "US", "NL"], Request);
-                    return (r, () => AnalysisJson.LeverageMatrix(r));
+                    return (r, () => LeverageMatrixDocument.From(r));
                 }
 
             case "diff":
                 {
                     var r = ModelDiff.Run(model, Load("cuttable-v2.yaml"), Request);
-                    return (r, () => AnalysisJson.Diff(r));
+                    return (r, () => DiffDocument.From(r));
                 }
 
             case "scenario-bands":
                 {
                     var r = UncertaintyAnalysis.Scenario(model, Spec, 4, 1);
-                    return (r, () => UncertaintyJson.Scenario(r));
+                    return (r, () => ScenarioBandsDocument.From(r));
                 }
 
             case "recovery-bands":
                 {
                     var r = UncertaintyAnalysis.Recovery(model, Spec, 12, 4, 1);
-                    return (r, () => UncertaintyJson.Recovery(r));
+                    return (r, () => RecoveryDocument.From(RecoveryAnalysis.Run(model, Spec, 12), r));
                 }
 
             case "analysis-bands":
                 {
                     var r = UncertaintyAnalysis.Analysis(model, Request, 4, 1);
-                    return (r, () => UncertaintyJson.Analysis(r));
+                    return (r, () => AnalyzeDocument.From(model.Name, HomeAnalysis.Run(model, Request), r));
                 }
 
             default:
@@ -127,9 +128,9 @@ public sealed class NonFiniteJsonTests
             var (result, write) = Family(family);
             var rewritten = HostileFigures.Perturb(result, new Random(seed));
             Assert.True(rewritten > 0, $"{family}: the result has no figure to rewrite");
-            var node = write();
-            AssertReadsBack(Json.Text(node), family);
-            AssertReadsBack(Json.Text(JsonNode.Parse(Json.Compact(node))), family + " (compact)");
+            var document = write();
+            AssertReadsBack(Json.Text(document), family);
+            AssertReadsBack(Json.Text(JsonNode.Parse(Json.Compact(document))), family + " (compact)");
         }, iter: 40, threads: 1);
 
     [Fact]
@@ -207,8 +208,8 @@ public sealed class NonFiniteJsonTests
     [Fact]
     public void Bands_over_no_samples_are_null_and_over_one_sample_are_that_sample()
     {
-        var none = UncertaintyJson.Band(Band.Of([]));
-        Assert.Equal("""{"p5":null,"p50":null,"p95":null,"mean":null}""", Json.Compact(none));
+        var none = BandJson.From(Band.Of([]));
+        Assert.Equal("""{"p5":null,"p50":null,"p95":null,"mean":null}""", System.Text.Json.JsonSerializer.Serialize(none, ResultJsonContext.Default.BandJson));
         var one = Band.Of([0.25]);
         Assert.Equal(new Band(0.25, 0.25, 0.25, 0.25), one);
         Assert.True(double.IsNaN(UncertaintyAnalysis.Fraction(0, 0)));
@@ -222,7 +223,7 @@ public sealed class NonFiniteJsonTests
         cancelled.Cancel();
         var bands = UncertaintyAnalysis.Scenario(Load("cuttable.yaml"), Spec, 1000, 1, cancel: cancelled.Token);
         Assert.Equal(0, bands.Samples.Done);
-        var json = JsonNode.Parse(Json.Text(UncertaintyJson.Scenario(bands)))!;
+        var json = JsonNode.Parse(Json.Text(ScenarioBandsDocument.From(bands)))!;
         Assert.Equal(0, json["samples"]!["done"]!.GetValue<int>());
         Assert.False(json["samples"]!["complete"]!.GetValue<bool>());
         Assert.Null(json["cut_fraction"]);
