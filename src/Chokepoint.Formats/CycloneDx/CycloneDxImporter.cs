@@ -193,6 +193,10 @@ public static class CycloneDxImporter
         private readonly List<string> _warnings = [];
         private readonly string _sourceName = System.IO.Path.GetFileName(file);
 
+        // Findings go to the one sink and the import goes on without the element at fault, so every
+        // problem of the SBOM is reported at once; only a file that is no CycloneDX SBOM at all throws.
+        private readonly DiagnosticSink _sink = new(file);
+
         public CycloneDxImportResult Run(Node? root)
         {
             if (root is null)
@@ -200,8 +204,8 @@ public static class CycloneDxImporter
                 throw Fail(null, "the file is empty; a CycloneDX SBOM is a JSON object with bomFormat, specVersion and components.");
             }
 
-            var bom = AsMapping(root, "the document", "a JSON object with bomFormat, specVersion and components");
-            var format = Text(bom, "bomFormat", "bomFormat");
+            var bom = root as MappingNode ?? throw Fail(root, $"the document must be a JSON object with bomFormat, specVersion and components, not {NodeFields.Describe(root)}.");
+            var format = Get(bom, "bomFormat") is { } formatNode ? (formatNode as ScalarNode is { Quoted: true } f ? f.Value : throw Fail(formatNode, $"bomFormat must be a string, not {NodeFields.Describe(formatNode)}.")) : null;
             if (format is null)
             {
                 throw Fail(bom, "bomFormat is missing: this is not a CycloneDX SBOM (expected \"bomFormat\": \"CycloneDX\").");
@@ -212,7 +216,7 @@ public static class CycloneDxImporter
                 throw Fail(Get(bom, "bomFormat"), $"bomFormat is '{format}', not 'CycloneDX'.");
             }
 
-            var spec = Text(bom, "specVersion", "specVersion")
+            var spec = (Get(bom, "specVersion") is { } specNode ? (specNode as ScalarNode is { Quoted: true } v ? v.Value : throw Fail(specNode, $"specVersion must be a string, not {NodeFields.Describe(specNode)}.")) : null)
                 ?? throw Fail(bom, "specVersion is missing; this importer reads CycloneDX 1.4 to 1.6 (\"specVersion\": \"1.6\").");
             if (!SpecVersions.Contains(spec, StringComparer.Ordinal))
             {
@@ -222,10 +226,10 @@ public static class CycloneDxImporter
             Entry? subject = null;
             if (Get(bom, "metadata") is { } metaNode)
             {
-                var meta = AsMapping(metaNode, "metadata", "an object");
-                if (Get(meta, "component") is { } rootNode)
+                if (AsMapping(metaNode, "metadata", "an object") is { } meta && Get(meta, "component") is { } rootNode
+                    && ReadEntry(rootNode, "metadata.component", isService: false) is { } read)
                 {
-                    subject = ReadEntry(rootNode, "metadata.component", isService: false);
+                    subject = read;
                     subject.IsRoot = true;
                     ReadComponents(subject.Node, "components", "metadata.component.");
                 }
@@ -255,8 +259,10 @@ public static class CycloneDxImporter
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var path = $"{prefix}{key}[{i}]";
-                var entry = ReadEntry(list.Items[i], path, isService: false);
-                ReadComponents(entry.Node, "components", path + ".");
+                if (ReadEntry(list.Items[i], path, isService: false) is { } entry)
+                {
+                    ReadComponents(entry.Node, "components", path + ".");
+                }
             }
         }
 
@@ -270,21 +276,38 @@ public static class CycloneDxImporter
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var path = $"{prefix}{key}[{i}]";
-                var entry = ReadEntry(list.Items[i], path, isService: true);
-                ReadServices(entry.Node, "services", path + ".");
+                if (ReadEntry(list.Items[i], path, isService: true) is { } entry)
+                {
+                    ReadServices(entry.Node, "services", path + ".");
+                }
             }
         }
 
-        private Entry ReadEntry(Node node, string path, bool isService)
+        private Entry? ReadEntry(Node node, string path, bool isService)
         {
-            var map = AsMapping(node, path, isService ? "a service object" : "a component object");
+            if (AsMapping(node, path, isService ? "a service object" : "a component object") is not { } map)
+            {
+                return null;
+            }
+
             var type = isService ? null : Text(map, "type", path + ".type");
             var name = Text(map, "name", path + ".name");
             var bomRef = Text(map, "bom-ref", path + ".bom-ref");
             var purl = Text(map, "purl", path + ".purl");
             var version = Text(map, "version", path + ".version");
             var group = Text(map, "group", path + ".group");
-            name ??= purl ?? bomRef ?? throw Fail(map, $"{path} has no name, purl or bom-ref, so it cannot be named.");
+            name ??= purl ?? bomRef;
+            if (name is null && Get(map, "name") is not null)
+            {
+                return null; // a name of the wrong type, already reported
+            }
+
+            if (name is null)
+            {
+                Report(DiagnosticCodes.MissingField, map, path, $"{path} has no name, purl or bom-ref, so it cannot be named.", "Give it a \"name\".");
+                return null;
+            }
+
             if (group is null && purl is not null)
             {
                 group = PurlNamespace(purl);
@@ -327,12 +350,16 @@ public static class CycloneDxImporter
                 return null;
             }
 
-            var org = AsMapping(node, $"{path}.{key}", "an organizational entity object {name, url, address}");
+            if (AsMapping(node, $"{path}.{key}", "an organizational entity object {name, url, address}") is not { } org)
+            {
+                return null;
+            }
+
             var name = Text(org, "name", $"{path}.{key}.name");
             if (name is null && Seq(org, "url", $"{path}.{key}.url") is { Items.Count: > 0 } urls)
             {
                 var url = Scalar(urls.Items[0], $"{path}.{key}.url[0]");
-                name = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
+                name = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
             }
 
             if (string.IsNullOrWhiteSpace(name))
@@ -343,8 +370,8 @@ public static class CycloneDxImporter
             string? country = null;
             if (Get(org, "address") is { } addressNode)
             {
-                var address = AsMapping(addressNode, $"{path}.{key}.address", "a postal address object");
-                if (Text(address, "country", $"{path}.{key}.address.country") is { } c)
+                if (AsMapping(addressNode, $"{path}.{key}.address", "a postal address object") is { } address
+                    && Text(address, "country", $"{path}.{key}.address.country") is { } c)
                 {
                     if (IsJurisdictionCode(c.Trim()) && !c.Contains('-', StringComparison.Ordinal))
                     {
@@ -364,14 +391,19 @@ public static class CycloneDxImporter
         private Dictionary<string, Entry> IndexRefs(ref Entry? subject)
         {
             var byRef = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            var twice = new HashSet<Entry>();
             foreach (var e in _entries.Where(e => e.BomRef is not null && !e.IsRoot))
             {
                 if (!byRef.TryAdd(e.BomRef!, e))
                 {
                     var first = byRef[e.BomRef!].BomRefNode!;
-                    throw Fail(e.BomRefNode, $"bom-ref '{e.BomRef}' is used twice (first at line {first.Line}); bom-refs must be unique.");
+                    Report(DiagnosticCodes.DuplicateId, e.BomRefNode, e.Path + ".bom-ref", $"bom-ref '{e.BomRef}' is used twice (first at line {first.Line}); bom-refs must be unique.", "Give each component its own bom-ref.");
+                    twice.Add(e);
                 }
             }
+
+            // The second of two entries with one bom-ref is left out, after its finding.
+            _entries.RemoveAll(twice.Contains);
 
             // Some tools list the subject among the components too: the two are one component.
             if (subject is { BomRef: { } rootRef } && byRef.TryGetValue(rootRef, out var listed))
@@ -398,18 +430,34 @@ public static class CycloneDxImporter
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var path = $"dependencies[{i}]";
-                var dep = AsMapping(list.Items[i], path, "a dependency object {ref, dependsOn}");
-                var from = Text(dep, "ref", path + ".ref") ?? throw Fail(dep, $"{path} has no ref.");
-                var entry = Resolve(byRef, from, Get(dep, "ref")!, path + ".ref");
-                if (Seq(dep, "dependsOn", path + ".dependsOn") is not { } on)
+                if (AsMapping(list.Items[i], path, "a dependency object {ref, dependsOn}") is not { } dep)
+                {
+                    continue;
+                }
+
+                var from = Text(dep, "ref", path + ".ref");
+                if (from is null)
+                {
+                    if (Get(dep, "ref") is null)
+                    {
+                        Report(DiagnosticCodes.MissingField, dep, path, $"{path} has no ref.", "Give the bom-ref of the component whose dependencies these are, as \"ref\".");
+                    }
+
+                    continue;
+                }
+
+                if (Resolve(byRef, from, Get(dep, "ref")!, path + ".ref") is not { } entry || Seq(dep, "dependsOn", path + ".dependsOn") is not { } on)
                 {
                     continue;
                 }
 
                 for (var j = 0; j < on.Items.Count; j++)
                 {
-                    var to = Scalar(on.Items[j], $"{path}.dependsOn[{j}]");
-                    var target = Resolve(byRef, to, on.Items[j], $"{path}.dependsOn[{j}]");
+                    if (Scalar(on.Items[j], $"{path}.dependsOn[{j}]") is not { } to || Resolve(byRef, to, on.Items[j], $"{path}.dependsOn[{j}]") is not { } target)
+                    {
+                        continue;
+                    }
+
                     if (target == entry)
                     {
                         _warnings.Add($"{file}:{on.Items[j].Line}:{on.Items[j].Column}: '{from}' depends on itself; the self-dependency is left out.");
@@ -422,10 +470,16 @@ public static class CycloneDxImporter
             }
         }
 
-        private Entry Resolve(Dictionary<string, Entry> byRef, string reference, Node at, string path) =>
-            byRef.TryGetValue(reference, out var e)
-                ? e
-                : throw Fail(at, $"{path} refers to '{reference}', which is not the bom-ref of any component or service in the SBOM.");
+        private Entry? Resolve(Dictionary<string, Entry> byRef, string reference, Node at, string path)
+        {
+            if (byRef.TryGetValue(reference, out var e))
+            {
+                return e;
+            }
+
+            Report(DiagnosticCodes.UnknownReference, at, path, $"{path} refers to '{reference}', which is not the bom-ref of any component or service in the SBOM.", "Name the bom-ref of a component or service of the SBOM.");
+            return null;
+        }
 
         private void ReadOrigins(Entry e)
         {
@@ -439,20 +493,35 @@ public static class CycloneDxImporter
             for (var i = 0; i < props.Items.Count; i++)
             {
                 var path = $"{e.Path}.properties[{i}]";
-                var p = AsMapping(props.Items[i], path, "a property object {name, value}");
+                if (AsMapping(props.Items[i], path, "a property object {name, value}") is not { } p)
+                {
+                    continue;
+                }
+
                 var name = Text(p, "name", path + ".name");
                 if (name is not (CountryOfOriginProperty or OriginsProperty))
                 {
                     continue;
                 }
 
-                var value = Text(p, "value", path + ".value") ?? throw Fail(p, $"{path}: property {name} has no value.");
+                var value = Text(p, "value", path + ".value");
+                if (value is null)
+                {
+                    if (Get(p, "value") is null)
+                    {
+                        Report(DiagnosticCodes.MissingField, p, path, $"{path}: property {name} has no value.", "Give its \"value\".");
+                    }
+
+                    continue;
+                }
+
                 var at = Get(p, "value")!;
                 if (name == OriginsProperty)
                 {
                     if (origins is not null)
                     {
-                        throw Fail(at, $"{path}: {OriginsProperty} is given twice for '{e.Name}'; write one distribution such as \"US=0.6,CN=0.4\".");
+                        Report(DiagnosticCodes.DuplicateKey, at, path, $"{path}: {OriginsProperty} is given twice for '{e.Name}'.", "Write one distribution such as \"US=0.6,CN=0.4\".");
+                        continue;
                     }
 
                     origins = (value, at);
@@ -462,7 +531,8 @@ public static class CycloneDxImporter
                     var code = value.Trim();
                     if (code.Length != 2 || !IsJurisdictionCode(code))
                     {
-                        throw Fail(at, $"{path}: {CountryOfOriginProperty} '{value}' is not an ISO 3166-1 alpha-2 code such as US or DE.");
+                        Report(DiagnosticCodes.WrongType, at, path, $"{path}: {CountryOfOriginProperty} '{value}' is not an ISO 3166-1 alpha-2 code such as US or DE.", "Write a two-letter country code such as US or DE.");
+                        continue;
                     }
 
                     countries.Add((code.ToUpperInvariant(), at));
@@ -501,7 +571,8 @@ public static class CycloneDxImporter
             var items = value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (items.Length == 0)
             {
-                throw Fail(at, $"{OriginsProperty} of '{e.Name}' is empty; write a distribution such as \"US=0.6,CN=0.4\".");
+                BadOrigins(e, at, $"{OriginsProperty} of '{e.Name}' is empty; write a distribution such as \"US=0.6,CN=0.4\".");
+                return;
             }
 
             foreach (var item in items)
@@ -510,7 +581,8 @@ public static class CycloneDxImporter
                 var code = (eq < 0 ? item : item[..eq]).Trim();
                 if (!IsJurisdictionCode(code))
                 {
-                    throw Fail(at, $"{OriginsProperty} of '{e.Name}': '{code}' is not an ISO 3166 code such as US or CN-GD (in \"{value}\").");
+                    BadOrigins(e, at, $"{OriginsProperty} of '{e.Name}': '{code}' is not an ISO 3166 code such as US or CN-GD (in \"{value}\").");
+                    return;
                 }
 
                 code = code.ToUpperInvariant();
@@ -518,14 +590,18 @@ public static class CycloneDxImporter
                 if (eq >= 0)
                 {
                     var text = item[(eq + 1)..].Trim();
-                    share = ModelReader.ParseShare(text) is { } s and >= 0 and <= 1
-                        ? s
-                        : throw Fail(at, $"{OriginsProperty} of '{e.Name}': the share '{text}' of {code} is not a number between 0 and 1 (or a percentage such as 60%).");
+                    share = ModelReader.ParseShare(text) is { } s and >= 0 and <= 1 ? s : null;
+                    if (share is null)
+                    {
+                        BadOrigins(e, at, $"{OriginsProperty} of '{e.Name}': the share '{text}' of {code} is not a number between 0 and 1 (or a percentage such as 60%).");
+                        return;
+                    }
                 }
 
                 if (e.Origins.Any(x => x.Code == code))
                 {
-                    throw Fail(at, $"{OriginsProperty} of '{e.Name}' names {code} twice (in \"{value}\").");
+                    BadOrigins(e, at, $"{OriginsProperty} of '{e.Name}' names {code} twice (in \"{value}\").");
+                    return;
                 }
 
                 e.Origins.Add((code, share));
@@ -534,7 +610,7 @@ public static class CycloneDxImporter
             var sum = e.Origins.Sum(x => x.Share ?? 0);
             if (sum > 1 + StackModel.DefaultShareTolerance)
             {
-                throw Fail(at, $"{OriginsProperty} of '{e.Name}': the shares sum to {sum.ToString("0.###", CultureInfo.InvariantCulture)}, above 1.");
+                BadOrigins(e, at, $"{OriginsProperty} of '{e.Name}': the shares sum to {sum.ToString("0.###", CultureInfo.InvariantCulture)}, above 1.");
             }
         }
 
@@ -726,7 +802,7 @@ public static class CycloneDxImporter
                 Components = components,
                 Targets = subject is null ? [] : [new Target { Id = subject.Id, Name = subject.Name, Component = subject.Id }],
             };
-            var diagnostics = ModelValidator.Validate(model);
+            var diagnostics = _sink.HasErrors ? [.. _sink.Items.OrderBy(d => d.Line).ThenBy(d => d.Column)] : ModelValidator.Validate(model);
             var report = new CycloneDxImportReport
             {
                 File = file,
@@ -743,7 +819,7 @@ public static class CycloneDxImporter
             return new CycloneDxImportResult(model, report, diagnostics);
         }
 
-        // Typed access with located errors: every wrong type names the path, line and column.
+        // Typed access through the one accessor: a wrong type is a located finding and null.
         private static Node? Get(MappingNode map, string key)
         {
             foreach (var (k, v) in map.Entries)
@@ -757,30 +833,35 @@ public static class CycloneDxImporter
             return null;
         }
 
-        private MappingNode AsMapping(Node node, string path, string expected) =>
-            node as MappingNode ?? throw Fail(node, $"{path} must be {expected}, not {Describe(node)}.");
+        private MappingNode? AsMapping(Node node, string path, string expected) => NodeFields.JsonObject(_sink, node, path, expected);
 
         private string? Text(MappingNode map, string key, string path) =>
             Get(map, key) is { } node ? Scalar(node, path) : null;
 
-        private string Scalar(Node node, string path) =>
-            node is ScalarNode { Quoted: true } s ? s.Value : throw Fail(node, $"{path} must be a string, not {Describe(node)}.");
+        private string? Scalar(Node node, string path) => NodeFields.JsonString(_sink, node, path);
 
-        private SequenceNode? Seq(MappingNode map, string key, string path) =>
-            Get(map, key) switch
-            {
-                null => null,
-                SequenceNode s => s,
-                var other => throw Fail(other, $"{path} must be a list, not {Describe(other)}."),
-            };
-
-        private static string Describe(Node node) => node switch
+        private SequenceNode? Seq(MappingNode map, string key, string path)
         {
-            ScalarNode { Quoted: false, Value: "true" or "false" } => "a boolean",
-            ScalarNode { Quoted: false } s => $"the number {s.Value}",
-            MappingNode => "an object",
-            _ => node.Kind,
-        };
+            switch (Get(map, key))
+            {
+                case null:
+                    return null;
+                case SequenceNode s:
+                    return s;
+                case var other:
+                    Report(DiagnosticCodes.WrongType, other, path, $"{path} must be a list, not {NodeFields.Describe(other)}.", "Write a JSON list [ ... ].");
+                    return null;
+            }
+        }
+
+        private void Report(string code, Node? at, string path, string problem, string fix) => _sink.Error(code, at, path, problem, fix);
+
+        /// <summary>A distribution that cannot be read: the finding, and no origins from it (never half of one).</summary>
+        private void BadOrigins(Entry e, Node at, string problem)
+        {
+            e.Origins.Clear();
+            Report(DiagnosticCodes.WrongType, at, e.Path + ".properties", problem, "Write a distribution such as \"US=0.6,CN=0.4\".");
+        }
 
         private CycloneDxException Fail(Node? at, string problem) =>
             new(file, at?.Line ?? 1, at?.Column ?? 1, problem);

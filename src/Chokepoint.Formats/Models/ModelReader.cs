@@ -28,12 +28,12 @@ public sealed class ModelReader
     internal static readonly string[] ScopeKeys = ["layers", "components"];
 
     private readonly string _file;
-    private readonly List<Diagnostic> _diagnostics;
+    private readonly DiagnosticSink _sink;
 
     private ModelReader(string file, List<Diagnostic> diagnostics)
     {
         _file = file;
-        _diagnostics = diagnostics;
+        _sink = new DiagnosticSink(file, diagnostics);
     }
 
     /// <summary>Reads <paramref name="root"/> (from <paramref name="file"/>) and appends findings to <paramref name="diagnostics"/>.</summary>
@@ -116,7 +116,7 @@ public sealed class ModelReader
     /// A <c>reach</c> value: a rule (a mapping), or <c>false</c>, or (where <paramref name="allowTrue"/>)
     /// <c>true</c>; anything else is an error saying <paramref name="what"/>. Absent or null: neither.
     /// </summary>
-    private (ReachRule? Rule, bool? Flag) ReadReach(Fields f, string path, bool allowTrue, string what, string fix)
+    private (ReachRule? Rule, bool? Flag) ReadReach(NodeFields f, string path, bool allowTrue, string what, string fix)
     {
         switch (f.Node("reach"))
         {
@@ -397,7 +397,7 @@ public sealed class ModelReader
     }
 
     /// <summary>A scenario's or a control's <c>scope: {layers, components}</c>; absent or null: both empty (everything).</summary>
-    private (IReadOnlyList<string> Layers, IReadOnlyList<string> Components) ReadScope(Fields f, string path)
+    private (IReadOnlyList<string> Layers, IReadOnlyList<string> Components) ReadScope(NodeFields f, string path)
     {
         if (f.Node("scope") is { } scopeNode and not ScalarNode { IsNull: true }
             && Mapping(scopeNode, $"{path}.scope", "a scope", "{layers: [equipment, eda], components: [hbm]}") is { } scopeMap)
@@ -409,243 +409,14 @@ public sealed class ModelReader
         return ([], []);
     }
 
-    private MappingNode? Mapping(Node node, string path, string what, string example)
-    {
-        if (node is MappingNode map)
-        {
-            return map;
-        }
+    private MappingNode? Mapping(Node node, string path, string what, string example) => NodeFields.Mapping(_sink, node, path, what, example);
 
-        Error(DiagnosticCodes.WrongType, node.Line, node.Column, path, $"{what} must be a mapping, but this is {node.Kind}.", $"Write it as {example}.");
-        return null;
-    }
-
-    private Fields Open(MappingNode map, string path, string[] allowed)
-    {
-        var byKey = new Dictionary<string, Node>(StringComparer.Ordinal);
-        var positions = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
-        foreach (var (key, value) in map.Entries)
-        {
-            if (Array.IndexOf(allowed, key.Value) < 0)
-            {
-                var near = Suggest.Nearest(key.Value, allowed);
-                Error(DiagnosticCodes.UnknownKey, key.Line, key.Column, Join(path, key.Value),
-                    $"unknown key '{key.Value}'.",
-                    near is null
-                        ? $"Valid keys here: {string.Join(", ", allowed)}."
-                        : $"Did you mean '{near}'? Valid keys here: {string.Join(", ", allowed)}.");
-                continue;
-            }
-
-            byKey[key.Value] = value;
-            positions[key.Value] = new SourcePosition(value.Line, value.Column);
-        }
-
-        return new Fields(this, path, byKey, new SourceSpan(_file, path, new SourcePosition(map.Line, map.Column)) { Fields = positions });
-    }
+    private NodeFields Open(MappingNode map, string path, string[] allowed) => NodeFields.Open(_sink, map, path, allowed);
 
     private void Error(string code, int line, int column, string path, string message, string fix) =>
-        _diagnostics.Add(new Diagnostic(Severity.Error, code, _file, line, column, path, message, fix));
+        _sink.Error(code, line, column, path, message, fix);
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
-
-    /// <summary>The known fields of one mapping, read with type checks that report where they fail.</summary>
-    private sealed class Fields(ModelReader reader, string path, Dictionary<string, Node> byKey, SourceSpan span)
-    {
-        public SourceSpan Span { get; } = span;
-
-        public Node? Node(string key) => byKey.TryGetValue(key, out var n) ? n : null;
-
-        public string? String(string key)
-        {
-            switch (Node(key))
-            {
-                case null:
-                    return null;
-                case ScalarNode s:
-                    return s.IsNull ? null : s.Value;
-                case var other:
-                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
-                        $"{key} must be a single value, but this is {other.Kind}.", $"Write {key}: <value>.");
-                    return null;
-            }
-        }
-
-        public string? RequiredString(string key, string hint)
-        {
-            var value = String(key);
-            if (value is null && Node(key) is null or ScalarNode { IsNull: true })
-            {
-                reader.Error(DiagnosticCodes.MissingField, Span.Position.Line, Span.Position.Column, Join(path, key),
-                    $"the required key '{key}' is missing.", $"Add {key}: <{hint}>.");
-            }
-
-            return value;
-        }
-
-        public double? Number(string key)
-        {
-            if (Scalar(key) is not { } s)
-            {
-                return null;
-            }
-
-            if (!s.Quoted && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
-            {
-                return d;
-            }
-
-            reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
-                $"{key} must be a number, but it is '{s.Value}'.", $"Write a plain number such as {key}: 12.");
-            return null;
-        }
-
-        public bool? Boolean(string key)
-        {
-            if (Scalar(key) is not { } s)
-            {
-                return null;
-            }
-
-            if (!s.Quoted && s.Value is "true" or "false" or "True" or "False")
-            {
-                return s.Value is "true" or "True";
-            }
-
-            reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
-                $"{key} must be true or false, but it is '{s.Value}'.", $"Write {key}: true.");
-            return null;
-        }
-
-        public int? Integer(string key)
-        {
-            if (Scalar(key) is not { } s)
-            {
-                return null;
-            }
-
-            if (!s.Quoted && int.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
-            {
-                return i;
-            }
-
-            reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
-                $"{key} must be a whole number, but it is '{s.Value}'.", $"Write a whole number such as {key}: 2.");
-            return null;
-        }
-
-        /// <summary>A share written as a fraction (0.37) or a percentage ("37%"). Range checks are validation's job.</summary>
-        public double? Share(string key)
-        {
-            if (Scalar(key) is not { } s)
-            {
-                return null;
-            }
-
-            if (ParseShare(s.Value) is { } share)
-            {
-                return share;
-            }
-
-            reader.Error(DiagnosticCodes.WrongType, s.Line, s.Column, Join(path, key),
-                $"{key} '{s.Value}' is not a share.", $"Write a fraction such as {key}: 0.37, or a percentage such as {key}: \"37%\".");
-            return null;
-        }
-
-        public ShareRange? Range(string key)
-        {
-            switch (Node(key))
-            {
-                case null:
-                    return null;
-                case SequenceNode { Items.Count: 2 } seq when seq.Items[0] is ScalarNode a && seq.Items[1] is ScalarNode b
-                    && ParseShare(a.Value) is { } low && ParseShare(b.Value) is { } high:
-                    return new ShareRange(low, high);
-                case var other:
-                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
-                        $"{key} must be a list of two shares.", $"Write {key}: [0.3, 0.45].");
-                    return null;
-            }
-        }
-
-        public IReadOnlyList<string> StringList(string key)
-        {
-            switch (Node(key))
-            {
-                case null:
-                case ScalarNode { IsNull: true }:
-                    return [];
-                case SequenceNode seq:
-                    {
-                        var result = new List<string>(seq.Items.Count);
-                        for (var i = 0; i < seq.Items.Count; i++)
-                        {
-                            if (seq.Items[i] is ScalarNode { IsNull: false } s)
-                            {
-                                result.Add(s.Value);
-                            }
-                            else
-                            {
-                                var item = seq.Items[i];
-                                reader.Error(DiagnosticCodes.WrongType, item.Line, item.Column, $"{Join(path, key)}[{i}]",
-                                    $"each entry of {key} must be a single id, but this is {item.Kind}.", $"Write {key}: [a, b, c].");
-                            }
-                        }
-
-                        return result;
-                    }
-
-                case var other:
-                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
-                        $"{key} must be a list, but this is {other.Kind}.", $"Write {key}: [a, b, c].");
-                    return [];
-            }
-        }
-
-        public IReadOnlyList<T> List<T>(string key, Func<Node, string, T?> readItem)
-            where T : class
-        {
-            switch (Node(key))
-            {
-                case null:
-                case ScalarNode { IsNull: true }:
-                    return [];
-                case SequenceNode seq:
-                    {
-                        var result = new List<T>(seq.Items.Count);
-                        for (var i = 0; i < seq.Items.Count; i++)
-                        {
-                            if (readItem(seq.Items[i], $"{Join(path, key)}[{i}]") is { } item)
-                            {
-                                result.Add(item);
-                            }
-                        }
-
-                        return result;
-                    }
-
-                case var other:
-                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
-                        $"{key} must be a list (each entry starting with '- '), but this is {other.Kind}.", $"Write {key}: followed by entries '- ...'.");
-                    return [];
-            }
-        }
-
-        private ScalarNode? Scalar(string key)
-        {
-            switch (Node(key))
-            {
-                case null:
-                    return null;
-                case ScalarNode s:
-                    return s.IsNull ? null : s;
-                case var other:
-                    reader.Error(DiagnosticCodes.WrongType, other.Line, other.Column, Join(path, key),
-                        $"{key} must be a single value, but this is {other.Kind}.", $"Write {key}: <value>.");
-                    return null;
-            }
-        }
-    }
 
     /// <summary>Reads "0.37", "37%" or "37 %" as 0.37; anything else is null.</summary>
     public static double? ParseShare(string text)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.CycloneDx;
 using Chokepoint.Formats.Models;
 using Chokepoint.Testing;
@@ -29,6 +30,14 @@ public sealed class CycloneDxImporterTests
 
     private static CycloneDxException Fails(string text) =>
         Assert.Throws<CycloneDxException>(() => CycloneDxImporter.Read(text, "test.cdx.json"));
+
+    /// <summary>The errors an SBOM that is CycloneDX but wrong in places gives: every one, located, and no model to use.</summary>
+    private static List<Diagnostic> Errors(string text)
+    {
+        var result = CycloneDxImporter.Read(text, "test.cdx.json");
+        Assert.True(result.HasErrors, "the SBOM imported without errors");
+        return result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+    }
 
     private static int CountComponents(JsonElement list) =>
         list.EnumerateArray().Sum(c => 1 + (c.TryGetProperty("components", out var nested) ? CountComponents(nested) : 0));
@@ -201,7 +210,6 @@ public sealed class CycloneDxImporterTests
     [InlineData("broken/truncated.cdx.json", 41, "malformed JSON")]
     [InlineData("broken/missing-spec-version.cdx.json", 1, "specVersion is missing")]
     [InlineData("broken/spec-1.2.cdx.json", 3, "spec version 1.2 is not supported")]
-    [InlineData("broken/unknown-ref.cdx.json", 69, "refers to 'right-pad'")]
     public void Malformed_sboms_are_errors_with_file_and_line(string file, int line, string problem)
     {
         var e = Assert.Throws<CycloneDxException>(() => Import(file));
@@ -221,9 +229,35 @@ public sealed class CycloneDxImporterTests
     [InlineData("\"dependencies\": [{\"dependsOn\": [\"a\"]}]", 4, "dependencies[0] has no ref")]
     public void Wrong_types_and_values_are_errors_at_their_line(string body, int line, string problem)
     {
-        var e = Fails(Bom(body));
+        var e = Assert.Single(Errors(Bom(body)));
         Assert.Equal(line, e.Line);
+        Assert.Equal("test.cdx.json", e.File);
         Assert.Contains(problem, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_reference_is_an_error_at_its_line()
+    {
+        var result = Import("broken/unknown-ref.cdx.json");
+        var e = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal(69, e.Line);
+        Assert.Contains("refers to 'right-pad'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_problem_of_an_sbom_is_reported_at_once_not_only_the_first()
+    {
+        var errors = Errors(Bom("""
+            "components": [
+            {"type": "library", "name": 7},
+            {"type": "library", "name": "b", "properties": [{"name": "cdx:chokepoint:origins", "value": "USA=1"}]},
+            {"type": "library", "name": "c", "bom-ref": "c"}],
+            "dependencies": [{"ref": "c", "dependsOn": ["nowhere"]}]
+            """));
+        Assert.Equal([5, 6, 8], errors.Select(e => e.Line));
+        Assert.Contains("components[0].name must be a string", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("'USA' is not an ISO 3166 code", errors[1].Message, StringComparison.Ordinal);
+        Assert.Contains("refers to 'nowhere'", errors[2].Message, StringComparison.Ordinal);
     }
 
     [Fact]
