@@ -96,4 +96,17 @@ public sealed class ExamplesCommandTests
         Assert.Contains("Run 'chokepoint examples copy --help' for usage.", missing.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", onto.All + missing.All, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Serve_with_an_examples_folder_that_does_not_exist_exits_2_naming_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-examples-").FullName;
+        var missing = Path.Combine(dir, "no-such-folder");
+
+        var result = CliRunner.Run("serve", "--examples", missing, "--db", Path.Combine(dir, "store.db"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--examples: the folder {missing} does not exist", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "store.db")), "nothing is started or created");
+    }
 }
