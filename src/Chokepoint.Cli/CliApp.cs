@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Cli.Commands;
 
@@ -26,7 +28,22 @@ internal static class CliApp
         root.Subcommands.Add(FaultTreeCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(ExamplesCommand.Create(context));
+        root.Options.OfType<VersionOption>().Single().Action = new VersionAction(context);
         return root;
+    }
+
+    /// <summary>" import eto" for a subcommand: the names from the root down, each after a space; "" for the root.</summary>
+    private static string VerbPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var r = result; r.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
+        {
+            names.Add(r.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Concat(names.Select(n => " " + n));
     }
 
     public static int Run(string[] args, CliContext context)
@@ -40,8 +57,7 @@ internal static class CliApp
                 context.Err.WriteLine($"error: {error.Message}");
             }
 
-            var verb = parse.CommandResult.Command == root ? "" : " " + parse.CommandResult.Command.Name;
-            context.Err.WriteLine($"Run 'chokepoint{verb} --help' for usage.");
+            context.Err.WriteLine($"Run 'chokepoint{VerbPath(parse.CommandResult)} --help' for usage.");
             return ExitCodes.InvalidInput;
         }
 
@@ -84,6 +100,28 @@ internal static class CliApp
 
             return ExitCodes.InternalError;
         }
+    }
+}
+
+/// <summary>
+/// <c>chokepoint --version</c>: the version from the git tags (MinVer) and the commit it was built
+/// from, which the SDK appends to the informational version after a '+'.
+/// </summary>
+internal sealed class VersionAction(CliContext context) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        context.Out.WriteLine(Text(typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>"0.1.0 (commit 0123abc...)" from an informational version "0.1.0+0123abc...".</summary>
+    public static string Text(string? informationalVersion)
+    {
+        var parts = (informationalVersion ?? "0.0.0").Split('+', 2);
+        return parts.Length == 2 && parts[1].Length > 0
+            ? $"{parts[0]} (commit {parts[1]})"
+            : $"{parts[0]} (commit unknown: built outside a git clone)";
     }
 }
 

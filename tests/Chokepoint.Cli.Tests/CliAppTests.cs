@@ -22,6 +22,9 @@ public sealed class CliAppTests
     [InlineData("import eto")]
     [InlineData("import cyclonedx")]
     [InlineData("serve")]
+    [InlineData("examples")]
+    [InlineData("examples list")]
+    [InlineData("examples copy")]
     public void Every_verb_has_help(string verb)
     {
         var result = CliRunner.Run([.. verb.Split(' '), "--help"]);
@@ -36,17 +39,26 @@ public sealed class CliAppTests
     {
         var result = CliRunner.Run("--help");
         Assert.Equal(0, result.ExitCode);
-        var verbs = new[] { "validate", "show", "analyze", "chokepoints", "leverage", "compare", "scenario", "recover", "diff", "optimize", "export", "report", "serve", "fault-tree", "generate", "import" };
+        var verbs = new[] { "validate", "show", "analyze", "chokepoints", "leverage", "compare", "scenario", "recover", "diff", "optimize", "export", "report", "serve", "fault-tree", "generate", "import", "examples" };
         var listed = result.Out.Split('\n').Select(l => l.TrimStart()).Where(l => l.Length > 0).Select(l => l.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
         Assert.All(verbs, v => Assert.Contains(v, listed));
     }
 
     [Fact]
-    public void Version_prints_a_version_number()
+    public void Version_prints_the_version_and_the_commit_it_was_built_from()
     {
         var result = CliRunner.Run("--version");
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"^\d+\.\d+\.\d+", result.Out);
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)? \(commit [0-9a-f]{40}\)\n$", result.Out);
+    }
+
+    [Theory]
+    [InlineData("0.2.0+0123456789abcdef0123456789abcdef01234567", "0.2.0 (commit 0123456789abcdef0123456789abcdef01234567)")]
+    [InlineData("0.1.0-preview.0.12+abc", "0.1.0-preview.0.12 (commit abc)")]
+    [InlineData("0.1.0-preview.0", "0.1.0-preview.0 (commit unknown: built outside a git clone)")]
+    public void The_version_line_splits_the_commit_off_the_informational_version(string informational, string line)
+    {
+        Assert.Equal(line, VersionAction.Text(informational));
     }
 
     [Fact]

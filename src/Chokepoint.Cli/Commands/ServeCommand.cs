@@ -12,7 +12,7 @@ internal static class ServeCommand
         var db = new Option<string>("--db") { Description = "The SQLite file (created, with its schema, on first start).", DefaultValueFactory = _ => "chokepoint.db" };
         var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string: keep the store there instead of in the SQLite file." };
         var apiKey = new Option<string?>("--api-key") { Description = "The key that writes and jobs must send in X-Api-Key; without it the service is read-only (analyses only read, and need a key only with --closed-reads)." };
-        var examples = new Option<string?>("--examples") { Description = "A folder of models loaded into an empty store on first start (default: ./examples when it exists)." };
+        var examples = new Option<string?>("--examples") { Description = "A folder of models loaded into an empty store on first start (default: the example stacks shipped with chokepoint; see chokepoint examples)." };
         var addKey = new Option<string?>("--add-key") { Description = "Create a named API key in the store (only its hash is kept), print it once, and exit." };
         var closedReads = new Option<bool>("--closed-reads") { Description = "Reads need an API key too (by default anyone on the machine may read models and runs)." };
         var noRuns = new Option<bool>("--no-record-runs") { Description = "Do not record each analysis as a run (its parameters and result); jobs are always recorded." };
@@ -42,7 +42,12 @@ internal static class ServeCommand
                 throw new CliInputException("--max-body must be at least 1024 bytes.");
             }
 
-            var folder = parse.GetValue(examples) ?? (Directory.Exists("examples") ? "examples" : null);
+            var folder = parse.GetValue(examples) ?? ShippedExamples.Folder;
+            if (parse.GetValue(examples) is { } given && !Directory.Exists(given))
+            {
+                throw new CliInputException($"--examples: the folder {given} does not exist; name a folder of models, or leave the option out for the shipped examples.");
+            }
+
             var app = ServerApp.Build(new ServerOptions
             {
                 DatabasePath = parse.GetValue(db)!,
