@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results;
+using Chokepoint.Formats.Results.Contracts;
 
 namespace Chokepoint.Cli.Commands;
 
@@ -50,19 +50,7 @@ internal static class ExamplesCommand
         var stacks = ShippedExamples.Stacks().Select(Describe).ToList();
         if (asJson)
         {
-            Json.Write(context.Out, new JsonObject
-            {
-                ["folder"] = ShippedExamples.Folder,
-                ["examples"] = new JsonArray([.. stacks.Select(s => (JsonNode)new JsonObject
-                {
-                    ["name"] = s.Name,
-                    ["file"] = s.File,
-                    ["title"] = s.Title,
-                    ["home"] = s.Home,
-                    ["components"] = s.Components,
-                    ["targets"] = new JsonArray([.. s.Targets.Select(t => (JsonNode)JsonValue.Create(t))]),
-                })]),
-            });
+            Json.Write(context.Out, new ExamplesDocument(ShippedExamples.Folder, stacks.Select(s => new ExamplesDocument.StackJson(s.Name, s.File, s.Title, s.Home, s.Components, s.Targets)).ToList()));
             return ExitCodes.Ok;
         }
 
@@ -111,12 +99,7 @@ internal static class ExamplesCommand
 
         if (asJson)
         {
-            Json.Write(context.Out, new JsonObject
-            {
-                ["folder"] = dir,
-                ["files"] = new JsonArray([.. files.Select(f => (JsonNode)JsonValue.Create(f))]),
-                ["overwritten"] = new JsonArray([.. existing.Select(f => (JsonNode)JsonValue.Create(f))]),
-            });
+            Json.Write(context.Out, new ExamplesCopyDocument(dir, files, existing));
         }
         else
         {

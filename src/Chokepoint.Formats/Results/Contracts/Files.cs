@@ -98,3 +98,17 @@ public sealed class ExactCountValueConverter : JsonConverter<ExactCount>
     public override void Write(System.Text.Json.Utf8JsonWriter writer, ExactCount value, System.Text.Json.JsonSerializerOptions options) =>
         Inner.Write(writer, new Count(value.Value), options);
 }
+
+/// <summary>The <c>examples list</c> result: the stacks shipped with the tool, where they are.</summary>
+public sealed record ExamplesDocument(string Folder, IReadOnlyList<ExamplesDocument.StackJson> Examples) : ResultDocument
+{
+    public sealed record StackJson(string Name, string File, string Title, string? Home, int? Components, IReadOnlyList<string> Targets);
+
+    public override JsonTypeInfo Contract() => ResultJsonContext.Default.ExamplesDocument;
+}
+
+/// <summary>The <c>examples copy</c> result: the files copied and those that were overwritten.</summary>
+public sealed record ExamplesCopyDocument(string Folder, IReadOnlyList<string> Files, IReadOnlyList<string> Overwritten) : ResultDocument
+{
+    public override JsonTypeInfo Contract() => ResultJsonContext.Default.ExamplesCopyDocument;
+}

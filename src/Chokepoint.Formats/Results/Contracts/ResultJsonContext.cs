@@ -29,6 +29,8 @@ namespace Chokepoint.Formats.Results.Contracts;
 [JsonSerializable(typeof(EtoImportDocument))]
 [JsonSerializable(typeof(ExportDocument))]
 [JsonSerializable(typeof(ReportDocument))]
+[JsonSerializable(typeof(ExamplesDocument))]
+[JsonSerializable(typeof(ExamplesCopyDocument))]
 [JsonSerializable(typeof(IReadOnlyList<ModelListDocument.ModelItemJson>))]
 [JsonSerializable(typeof(ModelSavedDocument))]
 [JsonSerializable(typeof(ModelVersionDocument))]

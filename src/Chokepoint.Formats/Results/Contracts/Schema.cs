@@ -32,6 +32,8 @@ public static class ContractSchema
         ("import eto", typeof(EtoImportDocument)),
         ("export", typeof(ExportDocument)),
         ("report", typeof(ReportDocument)),
+        ("examples list", typeof(ExamplesDocument)),
+        ("examples copy", typeof(ExamplesCopyDocument)),
         ("GET /api/models", typeof(ModelListDocument)),
         ("POST /api/models/{id}", typeof(ModelSavedDocument)),
         ("GET /api/models/{id}", typeof(ModelVersionDocument)),
