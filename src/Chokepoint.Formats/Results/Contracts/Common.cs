@@ -26,43 +26,13 @@ public abstract record ResultDocument
 /// </summary>
 public sealed class FigureConverter : JsonConverter<double>
 {
+    private static readonly Json.FiniteDoubleConverter Finite = new();
+
     public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+        Finite.Read(ref reader, typeToConvert, options);
 
-    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumberValue(Math.Round(value, 6, MidpointRounding.ToEven));
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-
-    public override bool HandleNull => true;
-}
-
-/// <summary>A figure written at full precision (the fault-tree engine's, compared with other engines'); null when NaN or infinite.</summary>
-public sealed class ExactFigureConverter : JsonConverter<double>
-{
-    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
-
-    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumberValue(value);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) =>
+        Finite.Write(writer, double.IsFinite(value) ? Math.Round(value, 6, MidpointRounding.ToEven) : value, options);
 
     public override bool HandleNull => true;
 }

@@ -56,7 +56,7 @@ public sealed record ReportDocument(string Output, int Bytes) : ResultDocument
 }
 
 /// <summary>
-/// The <c>fault-tree</c> result. Its figures are written at full precision, and its counts as bare
+/// The <c>fault-tree</c> result. Its figures are written at full precision (null when NaN or infinite), and its counts as bare
 /// integers of any size, as other fault-tree engines write theirs.
 /// </summary>
 public sealed record FaultTreeDocument(
@@ -64,9 +64,9 @@ public sealed record FaultTreeDocument(
     int BasicEvents,
     int Gates,
     FaultTreeDocument.FaultTreeCutSetsJson CutSets,
-    [property: JsonConverter(typeof(ExactFigureConverter))] double Probability,
+    [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double Probability,
     IReadOnlyList<FaultTreeDocument.FaultTreeImportanceJson> Importance,
-    [property: JsonConverter(typeof(ExactFigureConverter))] double Seconds) : ResultDocument
+    [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double Seconds) : ResultDocument
 {
     public sealed record FaultTreeCutSetsJson(
         [property: JsonConverter(typeof(ExactCountConverter))] Count Count,
@@ -75,11 +75,11 @@ public sealed record FaultTreeDocument(
 
     public sealed record FaultTreeImportanceJson(
         string Event,
-        [property: JsonConverter(typeof(ExactFigureConverter))] double Birnbaum,
-        [property: JsonConverter(typeof(ExactFigureConverter))] double Criticality,
-        [property: JsonConverter(typeof(ExactFigureConverter))] double FussellVesely,
-        [property: JsonConverter(typeof(ExactFigureConverter))] double Raw,
-        [property: JsonConverter(typeof(ExactFigureConverter))] double Rrw);
+        [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double Birnbaum,
+        [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double Criticality,
+        [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double FussellVesely,
+        [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double Raw,
+        [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double Rrw);
 
     public override JsonTypeInfo Contract() => ResultJsonContext.Default.FaultTreeDocument;
 }
