@@ -60,9 +60,9 @@ function tabKeys(e) {
   showTab(tabs[(to + tabs.length) % tabs.length].dataset.tab, true);
 }
 
-/** Enter or Space on a graph node (an SVG element, so not a native button) acts as a click. */
+/** Enter or Space on a graph node or a chip (elements acting as buttons, not native ones) acts as a click. */
 function activateNode(e) {
-  if ((e.key !== "Enter" && e.key !== " ") || !e.target.matches?.("g.node[data-id]")) return;
+  if ((e.key !== "Enter" && e.key !== " ") || !e.target.matches?.("g.node[data-id], .chip[role=button]")) return;
   e.preventDefault();
   e.target.dispatchEvent(new MouseEvent("click", { bubbles: true }));
 }
@@ -92,6 +92,7 @@ $("layer-filter").addEventListener("change", () => { renderStack(); renderGraph(
 $("graph-scope").addEventListener("change", () => renderGraph());
 $("all-edges").addEventListener("change", () => decorate());
 $("graph").addEventListener("keydown", activateNode);
+$("stack").addEventListener("keydown", activateNode);
 $("key").addEventListener("change", rememberKey);
 $("tabs").addEventListener("click", (e) => { const tab = e.target.closest("[data-tab]"); if (tab) showTab(tab.dataset.tab); });
 $("tabs").addEventListener("keydown", tabKeys);
