@@ -1,7 +1,8 @@
 // Bundles the dashboard into ../wwwroot/lib, so that the page works without internet: our modules
-// (src/main.js and what it imports, the ELK layout among them) as one ES module, dashboard.js, plus
-// ELK's worker and Swagger UI for the interactive API reference, copied from node_modules. Run by
-// the server project's build (npm ci && npm run build).
+// (src/main.js and what it imports, the ELK layout among them) as the ES module dashboard.js, the
+// charts (Observable Plot) as a chunk loaded with the first scenario, plus ELK's worker and Swagger UI
+// for the interactive API reference, copied from node_modules. Run by the server project's build
+// (npm ci && npm run build).
 import { build } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
@@ -14,14 +15,20 @@ await build({
   bundle: true,
   minify: true,
   format: "esm",
+  splitting: true,
   target: "es2022",
-  outfile: new URL("dashboard.js", out).pathname,
+  outdir: out.pathname,
+  entryNames: "dashboard",
+  chunkNames: "chunk-[hash]",
   logLevel: "warning",
 });
 
 const copy = (from, to) => cpSync(new URL(`node_modules/${from}`, import.meta.url), new URL(to, out));
 copy("elkjs/lib/elk-worker.min.js", "elk-worker.min.js");
 copy("elkjs/LICENSE.md", "elkjs.LICENSE.md");
+copy("@observablehq/plot/LICENSE", "observablehq-plot.LICENSE");
+copy("d3/LICENSE", "d3.LICENSE");   // the same ISC licence as each d3-* module bundled
+copy("isoformat/LICENSE", "isoformat.LICENSE");
 copy("swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js");
 copy("swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css");
 copy("swagger-ui-dist/LICENSE", "swagger-ui/LICENSE");

@@ -24,9 +24,9 @@ export async function analyze() {
       renderGraph();
     }
     $("summary").textContent = `Home ${analysis.home}, target ${analysis.target}: ${analysis.cut_sets.count} minimal coalitions of at most ${analysis.max_order}` +
-      `${analysis.controls_in_force.length ? ", on top of the controls in force" : ""}. ${controls(analysis.controls_in_force)} Click one to see what it cuts.`;
+      `${analysis.controls_in_force.length ? ", on top of the controls in force" : ""}. ${controls(analysis.controls_in_force)} Pick one to mark what it cuts (again to clear).`;
     $("coalitions").innerHTML = analysis.coalitions.map((c) =>
-      `<li data-breaks="${esc(JSON.stringify(c.breaks))}">${esc(c.members.join(" + ") || (analysis.controls_in_force.length ? "(none needed: the controls in force cut it)" : "(none needed)"))} <span class="note">breaks ${c.breaks.length}</span></li>`).join("");
+      `<li data-breaks="${esc(JSON.stringify(c.breaks))}"><button type="button" class="coalition" aria-pressed="false">${esc(c.members.join(" + ") || (analysis.controls_in_force.length ? "(none needed: the controls in force cut it)" : "(none needed)"))} <span class="note">breaks ${c.breaks.length}</span></button></li>`).join("");
     await renderLeverage(analysis);
     if (state.selection()) showDetails(state.selection());
     decorate();
@@ -34,7 +34,12 @@ export async function analyze() {
   } catch (e) { status("error: " + e.message); }
 }
 
+/** Marks what a coalition breaks; picking the marked one again clears the marks. */
 export function pickCoalition(li) {
-  for (const x of document.querySelectorAll("#coalitions li")) x.classList.toggle("selected", x === li);
+  const on = !li.classList.contains("selected");
+  for (const x of document.querySelectorAll("#coalitions li")) {
+    x.classList.toggle("selected", on && x === li);
+    x.querySelector("button").setAttribute("aria-pressed", String(on && x === li));
+  }
   decorate();
 }

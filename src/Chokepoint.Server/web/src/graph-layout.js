@@ -5,8 +5,9 @@ import ELK from "elkjs/lib/elk-api.js";
 let elk = null;
 
 /**
- * Lays out a directed graph, inputs below the things that need them.
- * nodes: [{ id, width, height }], edges: [{ id, source, target }] (source needs target).
+ * Lays out a directed graph by layer, top to bottom: each node's partition is its band (0 on top), and
+ * ELK keeps the bands in order, so a stack's layers stay in rows whatever the edges between them.
+ * nodes: [{ id, width, height, partition }], edges: [{ id, source, target }] (source needs target).
  * Resolves to { nodes: [{ id, x, y, width, height }], edges: [{ id, source, target, points: [{x, y}] }], width, height }.
  */
 export async function layout(nodes, edges, workerUrl) {
@@ -18,10 +19,16 @@ export async function layout(nodes, edges, workerUrl) {
       "elk.direction": "DOWN",
       "elk.edgeRouting": "POLYLINE",
       "elk.layered.spacing.nodeNodeBetweenLayers": "40",
-      "elk.spacing.nodeNode": "14",
+      "elk.spacing.nodeNode": "10",
+      // Long edges cross many rows as chains of dummy nodes: keep those thin, so the rows stay narrow.
+      "elk.spacing.edgeNode": "6",
+      "elk.spacing.edgeEdge": "4",
+      "elk.layered.spacing.edgeNodeBetweenLayers": "8",
+      "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
       "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
+      "elk.partitioning.activate": "true",
     },
-    children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
+    children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height, layoutOptions: { "elk.partitioning.partition": String(n.partition) } })),
     edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
   return {

@@ -5,7 +5,7 @@ import { $, esc, reporting, status } from "./dom.js";
 import { api, fetchStructure, rememberKey } from "./api.js";
 import * as state from "./state.js";
 import { analyze, pickCoalition } from "./cuts.js";
-import { renderGraph } from "./graph.js";
+import { GRAPH_LIMIT, renderGraph } from "./graph.js";
 import { runScenario } from "./scenario.js";
 import { runCompare } from "./compare.js";
 import { cancelOptimize, runOptimize } from "./optimize.js";
@@ -27,7 +27,8 @@ async function loadModel() {
   $("coalitions").innerHTML = "";
   $("summary").textContent = "Run an analysis.";
   $("heatmap").textContent = "Run an analysis.";
-  $("details").innerHTML = '<h2>Component</h2><p class="note">Click a component on the graph or in the layers.</p>';
+  $("details").innerHTML = '<h2>Component</h2><p class="note">Pick a component on the graph or in the layers (click, or Tab to it and press Enter).</p>';
+  $("graph-scope").disabled = m.size > GRAPH_LIMIT;
   const layerOptions = m.layers.map((l) => `<option value="${esc(l)}">${esc(l)}</option>`).join("");
   $("layer-filter").innerHTML = '<option value="">all layers</option>' + layerOptions;
   $("scope").innerHTML = '<option value="">everything</option>' + layerOptions;
@@ -38,9 +39,42 @@ async function loadModel() {
   status(`${m.size} components`);
 }
 
-function showTab(id) {
-  for (const b of document.querySelectorAll("#tabs button")) b.setAttribute("aria-selected", String(b.dataset.tab === id));
+/** Shows one view; the tabs follow the ARIA pattern: one in the tab order, arrow keys move between them. */
+function showTab(id, focus = false) {
+  for (const b of document.querySelectorAll("#tabs button")) {
+    const on = b.dataset.tab === id;
+    b.setAttribute("aria-selected", String(on));
+    b.tabIndex = on ? 0 : -1;
+    if (on && focus) b.focus();
+  }
   for (const t of document.querySelectorAll("main.tab")) t.hidden = t.id !== id;
+}
+
+function tabKeys(e) {
+  const tabs = [...document.querySelectorAll("#tabs button")];
+  const at = tabs.indexOf(document.activeElement);
+  if (at < 0) return;
+  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key];
+  if (to === undefined) return;
+  e.preventDefault();
+  showTab(tabs[(to + tabs.length) % tabs.length].dataset.tab, true);
+}
+
+/** Enter or Space on a graph node or a chip (elements acting as buttons, not native ones) acts as a click. */
+function activateNode(e) {
+  if ((e.key !== "Enter" && e.key !== " ") || !e.target.matches?.("g.node[data-id], .chip[role=button]")) return;
+  e.preventDefault();
+  e.target.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+}
+
+/** From the search box, Down goes to the first hit and Enter picks it; in the hits, Up and Down move and Escape goes back. */
+function searchKeys(e) {
+  const hits = [...document.querySelectorAll("#search-results button[data-id]")];
+  const at = hits.indexOf(document.activeElement);
+  if (e.target.id === "search" && e.key === "Enter" && hits.length) { e.preventDefault(); hits[0].click(); return; }
+  if (e.key === "ArrowDown" && hits.length) { e.preventDefault(); hits[Math.min(hits.length - 1, at + 1)].focus(); return; }
+  if (e.key === "ArrowUp" && at >= 0) { e.preventDefault(); (at === 0 ? $("search") : hits[at - 1]).focus(); return; }
+  if (e.key === "Escape") { $("search-results").hidden = true; $("search").focus(); }
 }
 
 $("no-bundle")?.remove();
@@ -51,14 +85,21 @@ $("run-compare").addEventListener("click", runCompare);
 $("run-optimize").addEventListener("click", runOptimize);
 $("cancel-optimize").addEventListener("click", cancelOptimize);
 $("search").addEventListener("input", search);
+$("search").addEventListener("keydown", searchKeys);
+$("search-results").addEventListener("keydown", searchKeys);
 $("highlight").addEventListener("input", () => decorate());
 $("layer-filter").addEventListener("change", () => { renderStack(); renderGraph(); });
+$("graph-scope").addEventListener("change", () => renderGraph());
+$("all-edges").addEventListener("change", () => decorate());
+$("graph").addEventListener("keydown", activateNode);
+$("stack").addEventListener("keydown", activateNode);
 $("key").addEventListener("change", rememberKey);
-$("tabs").addEventListener("click", (e) => { if (e.target.dataset.tab) showTab(e.target.dataset.tab); });
+$("tabs").addEventListener("click", (e) => { const tab = e.target.closest("[data-tab]"); if (tab) showTab(tab.dataset.tab); });
+$("tabs").addEventListener("keydown", tabKeys);
 document.body.addEventListener("click", (e) => {
   const more = e.target.closest("button.more");
   if (more) { showAllOf(more); return; }
-  const target = e.target.closest(".chip, g.node, #search-results li[data-id], #details a[data-id], #plan a[data-id]");
+  const target = e.target.closest(".chip, g.node, #search-results button[data-id], #details a[data-id], #plan a[data-id]");
   if (!target) return;
   e.preventDefault();
   if (target.closest("#search-results")) $("search-results").hidden = true;

@@ -1,5 +1,5 @@
 // The Optimize tab: the optimizer as a job, with its stage and a Cancel button, then the plan.
-import { $, esc, pct, status } from "./dom.js";
+import { $, esc, pct, status, worldShare } from "./dom.js";
 import { api, awaitRun, modelPath, params } from "./api.js";
 import * as state from "./state.js";
 import { decorate } from "./stack-view.js";
@@ -37,13 +37,13 @@ function showPlan(r) {
   const action = (a) => `${esc(a.component)}: ${esc(a.kind)}${a.jurisdiction ? " in " + esc(a.jurisdiction) : ""}`;
   state.setPlan(r.plan.map((a) => a.component));
   let html = `<p id="plan-summary"><b>${r.plan.length} action${r.plan.length === 1 ? "" : "s"} costing ${money(r.cost)}</b>, ${r.optimal ? "proven optimal" : "NOT proven optimal"}${r.note ? ". " + esc(r.note) : ""}</p>`;
-  html += `<table class="grid" id="plan"><tr><th>component</th><th>action</th><th>where</th><th>share / months</th><th>cost</th><th>lead time</th></tr>` +
+  html += `<table class="grid" id="plan"><caption class="note">The plan (pick a component to see it on the Stack tab)</caption><tr><th>component</th><th>action</th><th>where</th><th>share / months</th><th>cost</th><th>lead time</th></tr>` +
     r.plan.map((a) => `<tr><td><a href="#" data-id="${esc(a.component)}">${esc(a.component)}</a></td><td>${esc(a.kind)}</td><td>${esc(a.jurisdiction || "home")}</td>` +
       `<td>${a.kind === "stockpile" ? a.months + " months" : pct(a.share)}</td><td>${money(a.cost)}</td><td>${a.lead_time_months} months</td></tr>`).join("") + "</table>";
   const rows = [["smallest cutting coalition", coalition(r.before.smallest_coalition), coalition(r.after.smallest_coalition)],
-    ["target capacity", pct(r.before.target_capacity), pct(r.after.target_capacity)]];
+    ["target capacity, share of world supply", worldShare(r.before.target_capacity), worldShare(r.after.target_capacity)]];
   if (r.before.probability !== undefined) rows.push(["P(cut)", r.before.probability, r.after.probability]);
-  if (r.before.scenario_capacity !== undefined) rows.push(["capacity under the scenarios", pct(r.before.scenario_capacity), pct(r.after.scenario_capacity)]);
+  if (r.before.scenario_capacity !== undefined) rows.push(["capacity under the scenarios, share of world supply", worldShare(r.before.scenario_capacity), worldShare(r.after.scenario_capacity)]);
   html += `<h3>Before and after, recomputed on the changed model</h3><table class="grid"><tr><th>figure</th><th>before</th><th>after</th></tr>` +
     rows.map((x) => `<tr><td>${x[0]}</td><td>${esc(x[1])}</td><td>${esc(x[2])}</td></tr>`).join("") + "</table>";
   if (r.frontier) {

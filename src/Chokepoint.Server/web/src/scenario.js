@@ -1,7 +1,10 @@
-// The scenario builder: the verdict, capacity by layer, the recovery curve, and Monte Carlo bands as a job.
-import { $, controls, esc, pct, status } from "./dom.js";
+// The Scenario tab: the status quo and the scenario side by side (the target and, per layer, the
+// share of normal output kept), the target month by month with its events, and Monte Carlo bands as a job.
+import { $, controls, esc, pct, retainedText, status, worldShare } from "./dom.js";
 import { api, awaitRun, modelPath, params } from "./api.js";
 import * as state from "./state.js";
+
+const FILL = { normal: "#78909c", kept: "#1565c0", reduced: "#ef6c00", cut: "#b71c1c" };
 
 export async function runScenario() {
   const restrict = [...document.querySelectorAll("#restrict input:checked")].map((i) => i.value);
@@ -11,14 +14,14 @@ export async function runScenario() {
   status("running scenario...");
   try {
     const [now, result] = await Promise.all([api("POST", modelPath("scenario"), body), api("POST", modelPath("recover"), body)]);
+    const charts = await import("./charts.js");
     const verdict = result.first_cut_month === null ? "The target is never cut." :
       result.recovery_month === null ? `Cut from month ${result.first_cut_month}; no recovery within ${result.months} months.` :
       `Cut from month ${result.first_cut_month}, available again at month ${result.recovery_month}.`;
     $("scenario-result").textContent = `${verdict} At once: ${now.failed.length} component${now.failed.length === 1 ? "" : "s"} cut, ` +
-      `target capacity ${pct(now.target_capacity)} of ${pct(now.target_baseline_capacity)} of world supply, ${pct(now.target_retained)} of normal output. ` +
-      controls(now.controls_in_force);
-    $("recovery").innerHTML = "<h3>Capacity by layer under the scenario</h3>" + layerBars(now) +
-      "<h3>Target capacity month by month</h3>" + chart(result.target_capacity);
+      `the target keeps ${retainedText(now.target_retained)} of its normal output. ` + controls(now.controls_in_force);
+    sideBySide(now, charts);
+    recovery(result, charts);
     status("done");
     const samples = Number($("samples").value);
     if (samples > 0) await sampleScenario({ ...body, samples, seed: 1 });
@@ -41,44 +44,100 @@ async function sampleScenario(body) {
   bar.hidden = true;
   if (!run.result) { $("samples-text").textContent = `sampling ${run.status}: ${run.error || ""}`; return; }
   const r = run.result;
-  $("samples-text").textContent = `Over ${r.samples.done} samples (seed ${r.samples.seed}): target capacity p5 ${pct(r.target_capacity.p5)}, ` +
-    `median ${pct(r.target_capacity.p50)}, p95 ${pct(r.target_capacity.p95)}; the target is cut in ${pct(r.cut_fraction)} of them.` +
+  const kept = r.target_retained
+    ? `the target keeps p5 ${retainedText(r.target_retained.p5)}, median ${retainedText(r.target_retained.p50)}, p95 ${retainedText(r.target_retained.p95)} of its normal output`
+    : "the target has no normal output to keep";
+  $("samples-text").textContent = `Over ${r.samples.done} samples (seed ${r.samples.seed}): ${kept}; the target is cut in ${pct(r.cut_fraction)} of them.` +
     (run.status === "done" ? "" : ` The job ended ${run.status}${run.error ? ` (${run.error})` : ""}.`);
 }
 
-/** Bars: per layer, in the server's order, the lowest capacity (accessible share of world supply) of its components under the scenario. */
-function layerBars(scenario) {
+/**
+ * Per layer, over the components the target needs (every component when there is no target): the
+ * lowest share of normal output kept, which component, how many the scenario cuts and how many the
+ * controls in force already leave without output (their retained figure is null).
+ */
+function layerRows(scenario) {
   const m = state.model();
   const failed = new Set(scenario.failed);
-  const rows = m.layers.map((layer) => {
-    let low = null, where = null, cut = 0;
+  const rows = [];
+  for (const layer of m.layers) {
+    let low = null, where = null, cut = 0, without = 0, counted = 0;
     for (const c of m.inLayer(layer)) {
-      const v = scenario.capacity[c.id];
-      if (v === undefined) continue;
-      if (low === null || v < low) { low = v; where = c.id; }
+      if (m.target && !m.isNeeded(c.id)) continue;
+      if (!(c.id in scenario.retained)) continue;
+      counted++;
+      const r = scenario.retained[c.id];
+      if (r === null) { without++; continue; }
       if (failed.has(c.id)) cut++;
+      if (low === null || r < low) { low = r; where = c.id; }
     }
-    return { layer, low, where, cut };
-  }).filter((r) => r.low !== null);
-  const w = 420, bar = 16, label = 110, h = rows.length * (bar + 4) + 8;
-  const max = Math.max(1e-9, ...rows.map((r) => r.low));   // bars to scale with the largest; the labels give the values
-  return `<svg width="${w}" height="${h}" role="img" aria-label="capacity by layer">` + rows.map((r, i) => {
-    const y = 4 + i * (bar + 4), len = Math.max(1, (r.low / max) * (w - label - 90));
-    return `<text x="0" y="${y + 12}" font-size="11" class="layer-name">${esc(r.layer)}</text>` +
-      `<rect class="bar${r.cut ? " cut" : ""}" x="${label}" y="${y}" width="${len.toFixed(1)}" height="${bar}"><title>${esc(r.where)}: ${pct(r.low)}${r.cut ? `; ${r.cut} cut` : ""}</title></rect>` +
-      `<text x="${label + len + 4}" y="${y + 12}" font-size="11">${pct(r.low)}${r.cut ? ` (${r.cut} cut)` : ""}</text>`;
-  }).join("") + "</svg>";
+    if (counted) rows.push({ layer, low, where, cut, without, counted });
+  }
+  return rows;
 }
 
-/** A line chart of capacity over months, as SVG. */
-function chart(values) {
-  const w = 420, h = 160, pad = 30, max = Math.max(...values, 1e-9);
-  const x = (i) => pad + (i / Math.max(1, values.length - 1)) * (w - pad - 10);
-  const y = (v) => h - pad - (v / max) * (h - pad - 10);
-  const path = values.map((v, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
-  return `<svg width="${w}" height="${h}" role="img" aria-label="capacity over months">` +
-    `<line x1="${pad}" y1="${h - pad}" x2="${w - 10}" y2="${h - pad}" stroke="#999"/><line x1="${pad}" y1="10" x2="${pad}" y2="${h - pad}" stroke="#999"/>` +
-    `<text x="${pad}" y="${h - 8}" font-size="11">month 0</text><text x="${w - 70}" y="${h - 8}" font-size="11">month ${values.length - 1}</text>` +
-    `<text x="2" y="14" font-size="11">${(max * 100).toPrecision(2)}%</text>` +
-    `<path d="${path}" fill="none" stroke="#1565c0" stroke-width="2"/></svg>`;
+function sideBySide(scenario, charts) {
+  const rows = layerRows(scenario);
+  const already = (r) => r.without ? `; ${r.without} without output under the controls in force` : "";
+  const quo = rows.map((r) => ({
+    layer: r.layer,
+    value: r.low === null ? null : 100,
+    fill: FILL.normal,
+    label: r.low === null ? "no output" : r.without ? `100% (${r.without} without output)` : "100%",
+    title: `${r.layer}: ${r.counted} component${r.counted === 1 ? "" : "s"} at normal output${already(r)}`,
+  }));
+  const under = rows.map((r) => ({
+    layer: r.layer,
+    value: r.low === null ? null : r.low * 100,
+    fill: r.low === null ? FILL.normal : r.cut ? FILL.cut : r.low < 1 ? FILL.reduced : FILL.kept,
+    label: r.low === null ? "no output" : `${retainedText(r.low)}${r.cut ? ` (${r.cut} cut)` : ""}`,
+    title: r.low === null ? `${r.layer}: no output under the controls in force` :
+      `${r.layer}: lowest ${retainedText(r.low)} of normal output (${r.where}); ${r.cut} of ${r.counted} cut${already(r)}`,
+  }));
+  const who = scenario.restricted.join(" + ");
+  const scope = scenario.scope.layers.length || scenario.scope.components.length ? `, on ${[...scenario.scope.layers, ...scenario.scope.components].join(", ")}` : "";
+  const figures = (available, kept, world, cut) => `<dl class="figures">` +
+    `<dt>target ${esc(scenario.target)}</dt><dd>${available ? "available" : "<strong>cut</strong>"}</dd>` +
+    `<dt>output</dt><dd>${kept} of normal output</dd>` +
+    `<dt>share of world supply</dt><dd>${world}</dd>` +
+    `<dt>components cut</dt><dd>${cut}</dd></dl>`;
+  const baselineAvailable = scenario.target_baseline_capacity > 0;
+  $("side-by-side").innerHTML =
+    `<section class="card" id="status-quo" aria-labelledby="quo-heading"><h2 id="quo-heading">Status quo</h2>` +
+    `<p class="note">${esc(controls(scenario.controls_in_force))}</p>` +
+    figures(baselineAvailable, baselineAvailable ? "100%" : "-", worldShare(scenario.target_baseline_capacity), "none further") +
+    `<h3>By layer: the lowest share of normal output</h3><div class="chart" id="quo-chart"></div></section>` +
+    `<section class="card" id="scenario-now" aria-labelledby="now-heading"><h2 id="now-heading">Scenario: ${esc(who)} restrict${scenario.restricted.length === 1 ? "s" : ""}${esc(scope)}</h2>` +
+    `<p class="note">${scenario.reach ? "With extraterritorial reach." : "Without extraterritorial reach."} At once, before stockpiles or substitutes matter.</p>` +
+    figures(scenario.target_available, retainedText(scenario.target_retained), worldShare(scenario.target_capacity), scenario.failed.length) +
+    `<h3>By layer: the lowest share of normal output</h3><div class="chart" id="scenario-chart"></div></section>`;
+  $("quo-chart").append(charts.layerBars(quo, "status quo: share of normal output by layer"));
+  $("scenario-chart").append(charts.layerBars(under, "scenario: share of normal output by layer"));
+  $("side-by-side").insertAdjacentHTML("beforeend", '<p class="note wide">Per layer, over the components the target needs: the lowest share of its normal output any of them keeps (hover a bar for which one). ' +
+    `<span class="key" style="background:${FILL.kept}"></span> all kept <span class="key" style="background:${FILL.reduced}"></span> reduced ` +
+    `<span class="key" style="background:${FILL.cut}"></span> some cut <span class="key" style="background:${FILL.normal}"></span> status quo</p>`);
+}
+
+/** The target's curve, with the cut, the recovery and the end of every stockpile that runs out within the horizon. */
+function recovery(result, charts) {
+  const m = state.model();
+  const out = $("recovery");
+  if (result.target_retained.some((v) => v === null)) {
+    out.innerHTML = '<p class="note">The target has no normal output to keep: the controls in force already cut it.</p>';
+    return;
+  }
+  const events = [];
+  if (result.first_cut_month !== null) events.push({ month: result.first_cut_month, kind: "cut", label: `cut at month ${result.first_cut_month}` });
+  if (result.recovery_month !== null) events.push({ month: result.recovery_month, kind: "recovered", label: `recovered at month ${result.recovery_month}` });
+  const stockpiles = Object.keys(result.component_capacity)
+    .map((id) => ({ id, months: m.has(id) ? m.get(id).stockpile_months : undefined }))
+    .filter((s) => s.months > 0 && s.months <= result.months)
+    .sort((a, b) => a.months - b.months || (a.id < b.id ? -1 : 1));
+  for (const s of stockpiles) events.push({ month: s.months, kind: "stockpile", label: `${s.id}: stock ends at month ${s.months}` });
+  const values = result.target_retained.map((v) => v * 100);
+  const summary = `The target's output over ${result.months} months after ${result.restricted.join(" + ")} restrict` +
+    (result.start_month ? ` (from month ${result.start_month} of the calendar)` : "") + ": " +
+    (events.length ? events.map((e) => e.label).join("; ") : "no cut") + ".";
+  out.innerHTML = `<p class="note">${esc(summary)}${result.critical_path ? ` Critical path: ${esc(result.critical_path.component)} from ${esc(result.critical_path.jurisdiction)}.` : ""}</p><div class="chart" id="recovery-chart"></div>`;
+  $("recovery-chart").append(charts.recoveryLine(values, events, "the target's output month by month, % of normal output"));
 }

@@ -10,7 +10,9 @@ const OPEN_LIMIT = 300;
 const CHIPS_PER_LAYER = 400;
 const SEARCH_HITS = 30;
 
-export function chip(c) { return `<span class="chip" data-id="${esc(c.id)}" title="${esc(c.name || c.id)}">${esc(c.id)}</span>`; }
+// A chip is a span acting as a button (main.js gives it Enter and Space): a layer shows up to 1,250 of
+// them, and native buttons cost the page noticeably more to lay out.
+export function chip(c) { return `<span class="chip" role="button" tabindex="0" data-id="${esc(c.id)}" title="${esc(c.name || c.id)}">${esc(c.id)}</span>`; }
 
 export function renderStack() {
   const m = state.model();
@@ -25,7 +27,7 @@ export function renderStack() {
       const list = m.inLayer(d.dataset.layer);
       chips.dataset.filled = "1";
       chips.innerHTML = list.slice(0, CHIPS_PER_LAYER).map(chip).join("") +
-        (list.length > CHIPS_PER_LAYER ? `<button class="more" data-layer="${esc(d.dataset.layer)}">show all ${list.length}</button>` : "");
+        (list.length > CHIPS_PER_LAYER ? `<button type="button" class="more" data-layer="${esc(d.dataset.layer)}">show all ${list.length}</button>` : "");
       decorate(chips);
     };
     d.addEventListener("toggle", fill);
@@ -61,10 +63,31 @@ export function decorate(root = document) {
     el.classList.toggle("plan", plan.has(id));
     el.classList.toggle("selected", id === selected);
     el.classList.toggle("path", onPath.has(id) && id !== selected);
+    // Only where it changes, like the edge note below: rewriting both on every pass made the
+    // highlight over 1,250 chips about a quarter slower (docs/benchmarks.md).
+    if ((id === selected) !== el.hasAttribute("aria-current")) {
+      if (id === selected) el.setAttribute("aria-current", "true"); else el.removeAttribute("aria-current");
+    }
   }
   // An edge is on the path when it is one of the path's steps: the input's next component is the user.
+  // Edges that neither touch the selection (else the target) nor are such a step are beyond its
+  // neighbourhood: hidden unless every edge is asked for.
+  const focus = selected || m.target;
+  let far = 0;
   for (const el of root.querySelectorAll("path.edge")) {
-    el.classList.toggle("path", onPath.has(el.dataset.to) && m.next(el.dataset.to) === el.dataset.from);
+    const step = onPath.has(el.dataset.to) && m.next(el.dataset.to) === el.dataset.from;
+    el.classList.toggle("path", step);
+    const beyond = focus !== null && !step && el.dataset.from !== focus && el.dataset.to !== focus;
+    el.classList.toggle("far", beyond);
+    if (beyond) far++;
+  }
+  if (root === document || root.id === "graph") {
+    $("graph").classList.toggle("all-edges", $("all-edges").checked);
+    const note = far === 0 ? "" : $("all-edges").checked
+      ? `${far} edges beyond the neighbourhood of ${focus} drawn faint.`
+      : `${far} edges beyond the neighbourhood of ${focus} hidden; tick "every edge" to draw them.`;
+    // The same text again would still replace the text node and lay the whole page out anew.
+    if ($("edge-note").textContent !== note) $("edge-note").textContent = note;
   }
 }
 
@@ -82,7 +105,7 @@ export function search() {
         if (hits.length > SEARCH_HITS) break;
       }
     }
-    out.innerHTML = hits.slice(0, SEARCH_HITS).map((c) => `<li data-id="${esc(c.id)}">${esc(c.id)} <span class="note">${esc(c.layer)}</span></li>`).join("") +
+    out.innerHTML = hits.slice(0, SEARCH_HITS).map((c) => `<li><button type="button" class="hit" data-id="${esc(c.id)}">${esc(c.id)} <span class="note">${esc(c.layer)}</span></button></li>`).join("") +
       (hits.length > SEARCH_HITS ? '<li class="note">more: type more of the name</li>' : "") + (hits.length === 0 ? '<li class="note">no component matches</li>' : "");
     out.hidden = false;
   }, 120);
