@@ -19,9 +19,10 @@ public abstract class ApiTests
 
     private protected Task<TestService> Start(string? directory = null, Func<ServerOptions, ServerOptions>? change = null)
     {
+        var owned = directory is null;
         directory ??= Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
         var options = Options(directory);
-        return TestService.Start(directory, change is null ? options : change(options), GivenStore(directory));
+        return TestService.Start(directory, change is null ? options : change(options), GivenStore(directory), ownsDirectory: owned);
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

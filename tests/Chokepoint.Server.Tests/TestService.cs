@@ -10,11 +10,14 @@ internal sealed class TestService : IAsyncDisposable
 {
     public const string Key = "test-key";
 
-    private TestService(WebApplication app, string directory)
+    private readonly bool _ownsDirectory;
+
+    private TestService(WebApplication app, string directory, bool ownsDirectory)
     {
         App = app;
         Directory = directory;
         Client = app.GetTestClient();
+        _ownsDirectory = ownsDirectory;
     }
 
     public WebApplication App { get; }
@@ -22,13 +25,19 @@ internal sealed class TestService : IAsyncDisposable
     public string Directory { get; }
     public string DatabasePath => Path.Combine(Directory, "store.db");
 
-    public static async Task<TestService> Start(string? directory = null, ServerOptions? options = null, IStore? store = null)
+    /// <summary>
+    /// Starts the service. A folder it makes itself (none given, or <paramref name="ownsDirectory"/>)
+    /// is deleted when it stops, so a test run leaves nothing in the temporary folder; a folder a
+    /// test gives it to start a second service over is the test's.
+    /// </summary>
+    public static async Task<TestService> Start(string? directory = null, ServerOptions? options = null, IStore? store = null, bool ownsDirectory = false)
     {
+        ownsDirectory |= directory is null;
         directory ??= System.IO.Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
         var app = ServerApp.Build(options ?? new ServerOptions { DatabasePath = Path.Combine(directory, "store.db"), ApiKey = Key, ExamplesFolder = TestPaths.Examples },
             builder => builder.WebHost.UseTestServer(), store);
         await app.StartAsync();
-        return new TestService(app, directory);
+        return new TestService(app, directory, ownsDirectory);
     }
 
     public HttpRequestMessage Request(HttpMethod method, string url, string? body = null, string? key = Key, string contentType = "application/yaml")
@@ -56,5 +65,17 @@ internal sealed class TestService : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (_ownsDirectory)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open (a store another test opened beside the service) stays; the folder is temporary.
+            }
+        }
     }
 }
