@@ -49,19 +49,6 @@ public static class Json
     /// <summary>The text of <paramref name="node"/> on one line, as runs and parameters are stored.</summary>
     public static string Compact(JsonNode? node) => Render(node, Plain);
 
-    /// <summary>The UTF-8 bytes of <see cref="Text(JsonNode)"/>, for answers written straight to the wire.</summary>
-    public static byte[] TextUtf8(JsonNode? node)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Indented))
-        {
-            WriteNode(writer, node);
-        }
-
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
-
     /// <summary>The indented text of a result document, with a final newline.</summary>
     public static string Text(ResultDocument document) => Encoding.UTF8.GetString(Render(document, Indented)) + "\n";
 
@@ -76,9 +63,6 @@ public static class Json
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
-
-    /// <summary>A result document as a tree, for a document inside another (a problem's diagnostics).</summary>
-    public static JsonNode? Node(ResultDocument document) => JsonNode.Parse(Render(document, Plain));
 
     public static void Write(TextWriter output, ResultDocument document)
     {
@@ -98,12 +82,6 @@ public static class Json
         ArgumentNullException.ThrowIfNull(document);
         using var writer = new Utf8JsonWriter(buffer, options);
         JsonSerializer.Serialize(writer, document.Body(), document.Contract());
-    }
-
-    public static void Write(TextWriter output, JsonNode? node)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        output.Write(Text(node));
     }
 
     /// <summary>Writes a named number to a streaming writer, null when it is NaN or infinite.</summary>
