@@ -86,4 +86,13 @@ public static class DiagnosticCodes
     public const string AmbiguousId = "CP043";
     public const string ControlNeverInForce = "CP044";
     public const string ReachContradiction = "CP045";
+
+    // Spreadsheet and CSV tables (import table): the location is the sheet, row and column.
+    public const string TableBadCell = "CP050";
+    public const string TableMissingColumn = "CP051";
+    public const string TableUnknownColumn = "CP052";
+    public const string TableRowsDisagree = "CP053";
+    public const string TableDuplicateColumn = "CP054";
+    public const string TableMissingSheet = "CP055";
+    public const string TableUnknownSheet = "CP056";
 }
