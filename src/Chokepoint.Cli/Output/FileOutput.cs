@@ -4,7 +4,12 @@ namespace Chokepoint.Cli.Output;
 internal static class FileOutput
 {
     /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it into place.</summary>
-    public static void WriteAtomically(string path, string text)
+    public static void WriteAtomically(string path, string text) => WriteAtomically(path, temp => File.WriteAllText(temp, text));
+
+    /// <summary>Writes bytes (a workbook) the same way.</summary>
+    public static void WriteAtomically(string path, byte[] bytes) => WriteAtomically(path, temp => File.WriteAllBytes(temp, bytes));
+
+    private static void WriteAtomically(string path, Action<string> write)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -16,7 +21,7 @@ internal static class FileOutput
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            File.WriteAllText(temp, text);
+            write(temp);
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -18,6 +18,7 @@ internal sealed class TableCells
 
     private TableCells(string file, string? sheet, string marker, List<Diagnostic> diagnostics)
     {
+        Order = new Dictionary<Diagnostic, (int, int, int)>(ReferenceEqualityComparer.Instance);
         File = file;
         Sheet = sheet;
         Marker = marker;
@@ -38,9 +39,10 @@ internal sealed class TableCells
     public int HeaderRow { get; private set; }
 
     /// <summary>Reads the header (the first row that has any cell): names are matched ignoring case, blanks and hyphens.</summary>
-    public static TableCells Open(string file, TableSheet sheet, string marker, IReadOnlyList<string> known, IReadOnlyList<string> required, List<Diagnostic> diagnostics)
+    public static TableCells Open(string file, TableSheet sheet, string marker, IReadOnlyList<string> known, IReadOnlyList<string> required, List<Diagnostic> diagnostics,
+        Dictionary<Diagnostic, (int, int, int)> order, int sheetIndex)
     {
-        var cells = new TableCells(file, sheet.Name, marker, diagnostics);
+        var cells = new TableCells(file, sheet.Name, marker, diagnostics) { Order = order, SheetIndex = sheetIndex };
         if (sheet.Rows.Count == 0)
         {
             foreach (var name in required)
@@ -110,8 +112,17 @@ internal sealed class TableCells
         return column <= 0 ? $"{sheet}row {row}" : $"{sheet}row {row}, column {ColumnName.Of(column)}" + (_names.TryGetValue(column, out var n) ? $" ({n})" : "");
     }
 
-    public void Add(string code, int row, int column, string message, string fix, Severity severity = Severity.Error) =>
-        _diagnostics.Add(new Diagnostic(severity, code, File, 0, 0, Where(row, column), message, fix));
+    /// <summary>Where each finding was, by sheet, row and column, so that findings can be listed in that order.</summary>
+    public Dictionary<Diagnostic, (int Sheet, int Row, int Column)> Order { get; private init; }
+
+    public int SheetIndex { get; private init; }
+
+    public void Add(string code, int row, int column, string message, string fix, Severity severity = Severity.Error)
+    {
+        var d = new Diagnostic(severity, code, File, 0, 0, Where(row, column), message, fix);
+        _diagnostics.Add(d);
+        Order[d] = (SheetIndex, row, column);
+    }
 
     public void Fail(TableRow row, string column, string message, string fix) => Add(DiagnosticCodes.TableBadCell, row.Number, ColumnOf(column), message, fix);
 
@@ -173,7 +184,7 @@ internal sealed class TableCells
 
         if (value < min || value > max)
         {
-            Fail(row, column, $"{value.Value.ToString("R", CultureInfo.InvariantCulture)} is out of range.", $"Write {what}" + (share ? "." : $" from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}."));
+            Fail(row, column, share ? $"{value.Value.ToString("R", CultureInfo.InvariantCulture)} is not a share: shares run from 0 to 1 (100%)." : $"{value.Value.ToString("R", CultureInfo.InvariantCulture)} is out of range.", $"Write {what}" + (share ? "." : $" from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}."));
             return null;
         }
 
@@ -260,7 +271,8 @@ internal sealed class TableCells
         }
 
         var result = new List<Requirement>();
-        var span = Span(row, column);
+        var at = new SourcePosition(row.Number, ColumnOf(column));
+        var span = new SourceSpan(Marker, "", at) { Fields = new Dictionary<string, SourcePosition>(StringComparer.Ordinal) { ["any_of"] = at, ["k"] = at } };
         foreach (var item in SplitTopLevel(text))
         {
             if (!item.StartsWith("any_of", StringComparison.OrdinalIgnoreCase))

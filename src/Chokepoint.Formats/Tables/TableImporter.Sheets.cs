@@ -446,7 +446,11 @@ internal sealed partial class TableImporter
     private List<Target> InferTargets(List<Component> components)
     {
         var required = components.SelectMany(c => c.Requires.SelectMany(r => r.ComponentIds)).ToHashSet(StringComparer.Ordinal);
-        var targets = components.Where(c => !required.Contains(c.Id) && c.Id.Length > 0).Select(c => new Target { Id = c.Id, Component = c.Id }).ToList();
+        var roots = components.Where(c => !required.Contains(c.Id) && c.Id.Length > 0).ToList();
+
+        // The end product first: the root of the highest layer (device before chip), then table order.
+        var rank = ModelIndex.OrderLayers(roots.Select(c => c.Layer)).Select((layer, i) => (layer, i)).ToDictionary(x => x.layer, x => x.i, StringComparer.Ordinal);
+        var targets = roots.OrderByDescending(c => rank[c.Layer]).Select(c => new Target { Id = c.Id, Component = c.Id }).ToList();
         _inferredTargets.AddRange(targets.Select(t => t.Id));
         return targets;
     }

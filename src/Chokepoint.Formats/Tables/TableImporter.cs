@@ -42,7 +42,23 @@ internal sealed partial class TableImporter(string file, string format, IReadOnl
         return Result(model);
     }
 
-    private TableImportResult Result(StackModel? model) => new(model, _diagnostics,
+    private readonly Dictionary<Diagnostic, (int, int, int)> _order = new(ReferenceEqualityComparer.Instance);
+
+    private int Index(TableSheet sheet)
+    {
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            if (ReferenceEquals(sheets[i], sheet))
+            {
+                return i;
+            }
+        }
+
+        return sheets.Count;
+    }
+
+    /// <summary>Findings in the order of the file: by sheet, row and column; those of no cell first.</summary>
+    private TableImportResult Result(StackModel? model) => new(model, _diagnostics.OrderBy(d => _order.TryGetValue(d, out var at) ? at : (-1, 0, 0)).ToList(),
         new TableImportReport(file, format, _read, _ignored, _fromBase, _inferredJurisdictions, _inferredOrganizations, _inferredTargets));
 
     private readonly List<string> _inferredJurisdictions = [];
@@ -101,7 +117,7 @@ internal sealed partial class TableImporter(string file, string format, IReadOnl
     private TableCells Open(TableSheet sheet, IReadOnlyList<string> known, params string[] required)
     {
         var marker = $"{file}\u001f{sheet.Name}";
-        var cells = TableCells.Open(file, sheet, marker, known, required, _diagnostics);
+        var cells = TableCells.Open(file, sheet, marker, known, required, _diagnostics, _order, Index(sheet));
         _markers[marker] = cells;
         return cells;
     }
@@ -109,8 +125,14 @@ internal sealed partial class TableImporter(string file, string format, IReadOnl
     /// <summary>A validation finding on a record read from a sheet, placed at the record's sheet, row and column.</summary>
     private Diagnostic Place(Diagnostic d) =>
         d.File is { } f && _markers.TryGetValue(f, out var cells)
-            ? d with { File = file, Line = 0, Column = 0, Path = cells.Where(d.Line, d.Column) }
+            ? Placed(d with { File = file, Line = 0, Column = 0, Path = cells.Where(d.Line, d.Column) }, (cells.SheetIndex, d.Line, d.Column))
             : d;
+
+    private Diagnostic Placed(Diagnostic d, (int, int, int) at)
+    {
+        _order[d] = at;
+        return d;
+    }
 
     // ---------------------------------------------------------------- components
 

@@ -261,8 +261,9 @@ public static class XlsxWorkbook
     private static bool IsBuiltInDate(uint id) => id is (>= 14 and <= 22) or (>= 27 and <= 36) or (>= 45 and <= 47) or (>= 50 and <= 58);
 
     /// <summary>A format code shows a date when, outside quoted text, brackets and escapes, it has a day, month or year part.</summary>
-    internal static bool IsDateFormat(string code)
+    public static bool IsDateFormat(string code)
     {
+        ArgumentNullException.ThrowIfNull(code);
         var quoted = false;
         var bracket = false;
         for (var i = 0; i < code.Length; i++)

@@ -43,8 +43,29 @@ public sealed record EtoImportDocument(string? Output, int Components, int Provi
     }
 }
 
-/// <summary>The <c>export</c> report: which format was written where, for which home and target.</summary>
-public sealed record ExportDocument(string Format, string? Output, string Home, string Target) : ResultDocument
+/// <summary>The <c>import table</c> report: what the supplier table (and the workbook's other sheets) gave, and what was filled in.</summary>
+public sealed record TableImportDocument(
+    string File,
+    string Format,
+    string? Output,
+    IReadOnlyList<string> SheetsRead,
+    IReadOnlyList<string> SheetsIgnored,
+    int Components,
+    int Providers,
+    int Organizations,
+    int Jurisdictions,
+    int Targets,
+    IReadOnlyList<string> FromBase,
+    IReadOnlyList<string> InferredJurisdictions,
+    IReadOnlyList<string> InferredOrganizations,
+    IReadOnlyList<string> InferredTargets,
+    IReadOnlyList<DiagnosticJson> Warnings) : ResultDocument
+{
+    public override JsonTypeInfo Contract() => ResultJsonContext.Default.TableImportDocument;
+}
+
+/// <summary>The <c>export</c> report: which format was written where, for which home and target (null for <c>export table</c>, which runs no analysis).</summary>
+public sealed record ExportDocument(string Format, string? Output, string? Home, string? Target) : ResultDocument
 {
     public override JsonTypeInfo Contract() => ResultJsonContext.Default.ExportDocument;
 }

@@ -27,6 +27,7 @@ namespace Chokepoint.Formats.Results.Contracts;
 [JsonSerializable(typeof(FaultTreeDocument))]
 [JsonSerializable(typeof(CycloneDxImportDocument))]
 [JsonSerializable(typeof(EtoImportDocument))]
+[JsonSerializable(typeof(TableImportDocument))]
 [JsonSerializable(typeof(ExportDocument))]
 [JsonSerializable(typeof(ReportDocument))]
 [JsonSerializable(typeof(ExamplesDocument))]

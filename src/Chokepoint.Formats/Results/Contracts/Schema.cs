@@ -30,6 +30,7 @@ public static class ContractSchema
         ("fault-tree", typeof(FaultTreeDocument)),
         ("import cyclonedx", typeof(CycloneDxImportDocument)),
         ("import eto", typeof(EtoImportDocument)),
+        ("import table", typeof(TableImportDocument)),
         ("export", typeof(ExportDocument)),
         ("report", typeof(ReportDocument)),
         ("examples list", typeof(ExamplesDocument)),
