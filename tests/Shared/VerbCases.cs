@@ -46,6 +46,8 @@ internal sealed record VerbCase(string Name, string[] Cli, string? ApiPath = nul
         new("fault-tree", ["fault-tree", Path.Combine(TestPaths.TestModels, "mef", "small.xml")]),
         new("fault-tree-limited", ["fault-tree", Path.Combine(TestPaths.TestModels, "mef", "small.xml"), "--limit-order", "1", "--no-cut-sets"]),
         new("import-cyclonedx", ["import", "cyclonedx", Path.Combine(TestPaths.TestModels, "sbom", "device.cdx.json"), "--home", "DE"]),
+        new("import-table", ["import", "table", Path.Combine(TestPaths.TestModels, "tables", "suppliers.csv"), "--home", "CN-GD"]),
+        new("export-table", ["export", "table", Model("cuttable.yaml")]),
     ];
 
     /// <summary>Replaces what differs from machine to machine (the repository's path, the time taken) with fixed tokens.</summary>

@@ -63,6 +63,86 @@ public static partial class StackTable
         return new OutputSheet(ComponentsSheet, ComponentColumns, rows);
     }
 
+    /// <summary>The sheet of the template that explains each column; the importer passes over it.</summary>
+    public const string ReadMeSheet = "read me";
+
+    /// <summary>
+    /// A workbook to start from: every data sheet with its header, filled with <paramref name="component"/>
+    /// of <paramref name="library"/> and what it requires (with their organizations and jurisdictions),
+    /// and a first sheet that explains each column.
+    /// </summary>
+    public static IReadOnlyList<OutputSheet> Template(StackModel library, string component)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        var byId = library.Components.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var keep = new List<Component>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>([component]);
+        while (stack.TryPop(out var id))
+        {
+            if (seen.Add(id) && byId.TryGetValue(id, out var c))
+            {
+                keep.Add(c);
+                foreach (var r in c.Requires.SelectMany(r => r.ComponentIds))
+                {
+                    stack.Push(r);
+                }
+            }
+        }
+
+        keep.Reverse(); // inputs first, as a stack is read
+        var orgs = keep.SelectMany(c => c.Providers).Select(p => p.Org).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var organizations = library.Organizations.Where(o => orgs.Contains(o.Id)).ToList();
+        var places = keep.SelectMany(c => c.Providers.Select(p => p.Jurisdiction).Concat(c.Substitution.Select(s => (string?)s.Jurisdiction)))
+            .Concat(organizations.SelectMany(o => new[] { o.Hq, o.ControlledBy })).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var parents = library.Jurisdictions.ToDictionary(j => j.Id, j => j.Parent, StringComparer.Ordinal);
+        foreach (var place in places.ToList())
+        {
+            for (var p = parents.GetValueOrDefault(place); p is not null && places.Add(p); p = parents.GetValueOrDefault(p))
+            {
+            }
+        }
+
+        var model = new StackModel
+        {
+            Name = $"Template: {component} from the shared upstream library",
+            Jurisdictions = library.Jurisdictions.Where(j => places.Contains(j.Id)).Select(j => j with { Reach = null, NoReach = false }).ToList(),
+            Organizations = organizations,
+            Components = keep,
+            Targets = [new Target { Id = component, Component = component }],
+        };
+        return [ReadMe(), .. Sheets(model)];
+    }
+
+    private static OutputSheet ReadMe()
+    {
+        (string Sheet, string Column, string Meaning, string Example)[] rows =
+        [
+            ("components", "component", "The component's id. One row per provider: repeat the id on each of its providers' rows.", "euv-scanner"),
+            ("components", "layer", "The layer: material, equipment, eda, ip, design, fabrication, packaging, memory, chip, device, os, framework, cloud, app-store, app, service, or your own.", "equipment"),
+            ("components", "requires", "What every domestic producer needs: ids separated by semicolons; a group of substitutes as any_of(a; b), with /k when k of them are needed.", "eda; any_of(duv-scanner; euv-scanner)"),
+            ("components", "org", "The providing firm's id (declared in organizations, or given an hq here). Leave empty for a provider known only by its country.", "asml"),
+            ("components", "hq", "The firm's headquarters' jurisdiction, once per firm.", "NL"),
+            ("components", "jurisdiction", "Where production happens, when not at the firm's hq; or the providing country for a provider without a firm.", "US"),
+            ("components", "share", "The provider's share of world supply: 0 to 1, or a percentage.", "62%"),
+            ("components", "share_range", "The plausible range of the share.", "[0.55, 0.7]"),
+            ("components", "source", "The public source of the share.", "company annual report 2024"),
+            ("components", "as_of", "The date of the figure.", "2024"),
+            ("components", "threshold", "The accessible share needed for the component to count as available (empty: any provider at all). Once per component.", "5%"),
+            ("components", "name, category, stockpile_months, component_source, component_as_of", "The component's other fields, once per component.", ""),
+            ("jurisdictions", "id, name, parent, restriction_probability, reach, reach_layers", "reach: false for no extraterritorial rule, or the rule's de minimis share, with the layers it looks at in reach_layers.", "US, United States, , , 0.25, equipment; eda; ip"),
+            ("organizations", "id, name, hq, controlled_by", "controlled_by: the jurisdiction that owns the firm, when not its hq's.", "nexperia, Nexperia, NL, CN"),
+            ("blocs", "id, name, members", "A named set of jurisdictions.", "EU, European Union, DE; FR; NL"),
+            ("targets", "id, name, component", "The capabilities analysed. Empty: the components nothing requires.", "ai-phone, AI phone, phone"),
+            ("controls", "name, by, targets, scope_layers, scope_components, reach, reach_layers, source, as_of", "Standing controls in force. targets empty: every target; reach true: the jurisdiction's declared rule, or a de minimis share.", "us-fdpr, US, ai-phone, chip, , 0, , BIS rule, 2020-08-17"),
+            ("scenarios", "name, restrict, reach, scope_layers, scope_components, start_month, home, target", "Saved export-control scenarios.", "us-eda, US, true, eda"),
+            ("substitution", "component, jurisdiction, share, lead_time_months, ramp_months, cost, source, as_of", "Substitute supply that ramps up after a restriction.", "eda, CN, 0.3, 24, 36"),
+            ("actions", "component, kind, jurisdiction, share, months, cost, lead_time_months, source, as_of", "Candidate investments: kind domestic, friendly or stockpile.", "eda, domestic, , 0.2, , 5e9, 48"),
+            ("model", "key, value", "schema (chokepoint/v1), name, home, share_tolerance, attribution.", "home, CN-GD"),
+        ];
+        return new OutputSheet(ReadMeSheet, ["sheet", "column", "meaning", "example"], rows.Select(r => (IReadOnlyList<object?>)[r.Sheet, r.Column, r.Meaning, r.Example]).ToList());
+    }
+
     /// <summary>Requirements as the supplier table writes them: <c>a; b; any_of(c; d)/2</c>.</summary>
     public static string FormatRequires(IReadOnlyList<Requirement> requires) => TableCells.FormatRequires(requires);
 

@@ -85,7 +85,7 @@ internal sealed partial class TableImporter(string file, string format, IReadOnl
                 found[kind] = sheet;
                 _read.Add(sheet.Name!);
             }
-            else if (StackTable.AnalysisSheets.Any(a => TableCells.Normalize(a) == name) || kind is not null)
+            else if (StackTable.AnalysisSheets.Any(a => TableCells.Normalize(a) == name) || name == TableCells.Normalize(StackTable.ReadMeSheet) || kind is not null)
             {
                 _ignored.Add(sheet.Name!);
             }

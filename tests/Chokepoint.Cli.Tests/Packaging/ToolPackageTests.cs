@@ -50,6 +50,7 @@ public sealed class ToolPackageTests(ToolPackage package) : IClassFixture<ToolPa
 
         Assert.All(Curated, name => Assert.Contains($"{ToolFolder}examples/{name}.yaml", names));
         Assert.Contains($"{ToolFolder}examples/lib/upstream.yaml", names);
+        Assert.Contains($"{ToolFolder}examples/supplier-table-template.xlsx", names);
         Assert.Contains($"{ToolFolder}wwwroot/index.html", names);
         Assert.Contains($"{ToolFolder}wwwroot/lib/dashboard.js", names);
         Assert.Contains($"{ToolFolder}wwwroot/lib/swagger-ui/swagger-ui-bundle.js", names);
