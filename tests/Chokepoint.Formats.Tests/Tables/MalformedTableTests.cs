@@ -1,6 +1,7 @@
 using Chokepoint.Analysis.Validation;
 using Chokepoint.Formats.Tables;
 using Chokepoint.Testing;
+using CsCheck;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -166,6 +167,53 @@ public sealed class MalformedTableTests
         File.WriteAllBytes(path, XlsxWorkbook.Write([new OutputSheet("components", Header, [["eda", "eda", null, null, null, "US", 0.96, null, "x", 2024.0]])]));
         var clean = StackTable.Import(path, new TableImportOptions());
         Assert.Equal("2024", clean.Model!.Components[0].Providers[0].AsOf);
+    }
+
+    [Fact]
+    public void Any_text_given_as_a_csv_table_gives_findings_or_a_model_and_never_an_unexpected_exception()
+    {
+        using var dir = new TempFolder();
+        var path = Path.Combine(dir.Path, "fuzz.csv");
+        var line = Gen.Char["abc,;\t\"()/%.-01 \n\r_xyany_of"].Array[0, 60].Select(a => new string(a));
+        Gen.Select(Gen.OneOf(Gen.Const(string.Join(",", Header) + "\n"), Gen.Const("")), line.Array[0, 8]).Sample((head, lines) =>
+        {
+            File.WriteAllText(path, head + string.Join("\n", lines));
+            try
+            {
+                var result = StackTable.Import(path, new TableImportOptions());
+                Assert.True(result.Model is not null || result.Diagnostics.Any(d => d.Severity == Severity.Error));
+            }
+            catch (TableFormatException)
+            {
+                // a file that is not CSV at all is refused with its name
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void A_workbook_with_any_bytes_damaged_is_read_or_refused_with_its_name_and_never_crashes()
+    {
+        using var dir = new TempFolder();
+        var path = Path.Combine(dir.Path, "fuzz.xlsx");
+        var good = XlsxWorkbook.Write(StackTable.Sheets(TableRoundTripTests.Load(Path.Combine(TestPaths.TestModels, "valid", "design-example.yaml"))));
+        Gen.Select(Gen.Int[0, good.Length - 1].Array[1, 8], Gen.Byte.Array[8]).Sample((at, values) =>
+        {
+            var bytes = (byte[])good.Clone();
+            for (var i = 0; i < at.Length; i++)
+            {
+                bytes[at[i]] = values[i];
+            }
+
+            File.WriteAllBytes(path, bytes);
+            try
+            {
+                StackTable.Import(path, new TableImportOptions());
+            }
+            catch (TableFormatException e)
+            {
+                Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
+            }
+        }, iter: 300);
     }
 
     [Fact]
