@@ -37,19 +37,24 @@ internal static class ImportCommand
             var loaded = basePath is null ? null : ModelFiles.LoadOrFail(basePath, context);
             var request = Operations.TableOperation.ReadImport(parse.GetValue(file)!, loaded, target, new CliFields(parse).Add("home", home));
             var imported = Operations.TableOperation.Import(request);
-            if (target is null)
-            {
-                context.Out.Write(imported.Text);
-            }
-            else
-            {
-                FileOutput.WriteAtomically(target, imported.Text);
-            }
-
+            WriteModel(target, imported.Text, context);
             WriteReport(imported.Report, parse.GetValue(json), context);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The imported model to its file, atomically, or to standard output.</summary>
+    private static void WriteModel(string? target, string text, CliContext context)
+    {
+        if (target is null)
+        {
+            context.Out.Write(text);
+        }
+        else
+        {
+            FileOutput.WriteAtomically(target, text);
+        }
     }
 
     private static void WriteReport(TableImportDocument r, bool asJson, CliContext context)
@@ -97,15 +102,7 @@ internal static class ImportCommand
             var target = parse.GetValue(output);
             var request = Operations.ImportOperation.ReadCycloneDx(parse.GetValue(file)!, target, new CliFields(parse).Add("home", home));
             var imported = Operations.ImportOperation.Run(request);
-            if (target is null)
-            {
-                context.Out.Write(imported.Text);
-            }
-            else
-            {
-                FileOutput.WriteAtomically(target, imported.Text);
-            }
-
+            WriteModel(target, imported.Text, context);
             WriteReport(imported.Report, parse.GetValue(json), context);
             return ExitCodes.Ok;
         });

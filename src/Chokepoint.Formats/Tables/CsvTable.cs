@@ -20,16 +20,7 @@ public static class CsvTable
     public static TableSheet Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new TableFormatException($"{path}: no such file.");
-        }
-
-        if (info.Length > MaxFileBytes)
-        {
-            throw new TableFormatException($"{path}: {info.Length:N0} bytes is more than the {MaxFileBytes:N0} a CSV table may have.");
-        }
+        TableFormatException.CheckSize(path, MaxFileBytes, "a CSV table");
 
         var rows = new List<TableRow>();
         try

@@ -50,7 +50,23 @@ public sealed record TableSheet(string? Name, IReadOnlyList<TableRow> Rows);
 public sealed record OutputSheet(string Name, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<object?>> Rows);
 
 /// <summary>A file that is not a readable table at all (not a workbook, not CSV, too large); the message names the file.</summary>
-public sealed class TableFormatException(string message) : Exception(message);
+public sealed class TableFormatException(string message) : Exception(message)
+{
+    /// <summary>Refuses a missing file, or one above <paramref name="maxBytes"/>, before anything is read.</summary>
+    internal static void CheckSize(string path, long maxBytes, string what, string advice = "")
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new TableFormatException($"{path}: no such file.");
+        }
+
+        if (info.Length > maxBytes)
+        {
+            throw new TableFormatException($"{path}: {info.Length:N0} bytes is more than the {maxBytes:N0} {what} may have{advice}.");
+        }
+    }
+}
 
 /// <summary>Spreadsheet column letters: 1 is A, 27 is AA.</summary>
 public static class ColumnName

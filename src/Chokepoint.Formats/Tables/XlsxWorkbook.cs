@@ -31,16 +31,7 @@ public static class XlsxWorkbook
     public static IReadOnlyList<TableSheet> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new TableFormatException($"{path}: no such file.");
-        }
-
-        if (info.Length > MaxFileBytes)
-        {
-            throw new TableFormatException($"{path}: {info.Length:N0} bytes is more than the {MaxFileBytes:N0} an xlsx table may have; split the workbook or use CSV.");
-        }
+        TableFormatException.CheckSize(path, MaxFileBytes, "an xlsx workbook", "; split it, or use CSV");
 
         try
         {
