@@ -11,7 +11,7 @@ public static class JsonDocumentReader
     {
         ArgumentNullException.ThrowIfNull(text);
         var bytes = Encoding.UTF8.GetBytes(text);
-        var lines = LineStarts(bytes);
+        var lines = new Positions(bytes);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false, MaxDepth = 256 });
         try
         {
@@ -23,7 +23,7 @@ public static class JsonDocumentReader
             var root = ReadValue(ref reader, bytes, lines);
             if (reader.Read())
             {
-                var (l, c) = Position(bytes, lines, reader.TokenStartIndex);
+                var (l, c) = lines.At(reader.TokenStartIndex);
                 throw new DocumentSyntaxException("unexpected text after the end of the JSON document.", l, c);
             }
 
@@ -35,9 +35,9 @@ public static class JsonDocumentReader
         }
     }
 
-    private static Node ReadValue(ref Utf8JsonReader reader, byte[] bytes, List<int> lines)
+    private static Node ReadValue(ref Utf8JsonReader reader, byte[] bytes, Positions lines)
     {
-        var (line, col) = Position(bytes, lines, reader.TokenStartIndex);
+        var (line, col) = lines.At(reader.TokenStartIndex);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -46,7 +46,7 @@ public static class JsonDocumentReader
                     var keys = new HashSet<string>(StringComparer.Ordinal);
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                     {
-                        var (kl, kc) = Position(bytes, lines, reader.TokenStartIndex);
+                        var (kl, kc) = lines.At(reader.TokenStartIndex);
                         var name = reader.GetString()!;
                         if (!keys.Add(name))
                         {
@@ -86,27 +86,44 @@ public static class JsonDocumentReader
         }
     }
 
-    private static List<int> LineStarts(byte[] bytes)
+    /// <summary>
+    /// Lines and columns of byte offsets that only move forward, as a reader's tokens do: each call
+    /// counts characters from the previous offset, so positions cost linear time on any line length
+    /// (one line of compact JSON included), where counting from the line's start would be quadratic.
+    /// </summary>
+    private sealed class Positions(byte[] bytes)
     {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < bytes.Length; i++)
+        private int _line = 1;
+        private int _offset;
+        private int _column = 1;
+
+        public (int Line, int Column) At(long index)
         {
-            if (bytes[i] == (byte)'\n')
+            var target = (int)Math.Min(index, bytes.Length);
+            if (target < _offset)
             {
-                starts.Add(i + 1);
+                // Not expected from a forward reader; start over rather than give a wrong position.
+                (_line, _offset, _column) = (1, 0, 1);
             }
+
+            while (_offset < target)
+            {
+                var next = Array.IndexOf(bytes, (byte)'\n', _offset, target - _offset);
+                if (next < 0)
+                {
+                    // Columns count characters, not bytes.
+                    _column += Encoding.UTF8.GetCharCount(bytes, _offset, target - _offset);
+                    _offset = target;
+                    break;
+                }
+
+                _line++;
+                _column = 1;
+                _offset = next + 1;
+            }
+
+            return (_line, _column);
         }
-
-        return starts;
-    }
-
-    private static (int Line, int Column) Position(byte[] bytes, List<int> lines, long index)
-    {
-        var i = lines.BinarySearch((int)index);
-        var line = i >= 0 ? i : ~i - 1;
-        // Columns count characters, not bytes.
-        var col = Encoding.UTF8.GetCharCount(bytes, lines[line], (int)index - lines[line]) + 1;
-        return (line + 1, col);
     }
 
     /// <summary>System.Text.Json appends "Path: ... | LineNumber: ..."; ours carry the position separately.</summary>

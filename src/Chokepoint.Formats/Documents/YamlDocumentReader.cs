@@ -6,8 +6,14 @@ namespace Chokepoint.Formats.Documents;
 /// <summary>Reads one YAML document into a <see cref="Node"/> tree with positions.</summary>
 public static class YamlDocumentReader
 {
-    /// <summary>Aliases may repeat anchored nodes; past this many nodes the document is refused (billion laughs).</summary>
+    /// <summary>
+    /// Aliases may repeat anchored nodes; past this many nodes repeated through aliases the document is
+    /// refused (billion laughs). Nodes written out count against no limit: they are bounded by the file's size.
+    /// </summary>
     public const int MaxExpandedNodes = 2_000_000;
+
+    /// <summary>Sequences and mappings nested deeper than this are refused, as in JSON, before they can exhaust the stack.</summary>
+    public const int MaxDepth = 256;
 
     /// <summary>Parses <paramref name="text"/>. Throws <see cref="DocumentSyntaxException"/> with a position on malformed input.</summary>
     public static Node? Read(string text)
@@ -15,9 +21,10 @@ public static class YamlDocumentReader
         ArgumentNullException.ThrowIfNull(text);
         var anchors = new Dictionary<string, (Node Node, long Size)>(StringComparer.Ordinal);
         long expanded = 0;
+        Parser? parser = null;
         try
         {
-            var parser = new Parser(new StringReader(text));
+            parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
             {
@@ -25,7 +32,7 @@ public static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, anchors, ref expanded).Node;
+            var root = ReadNode(parser, anchors, ref expanded, 0).Node;
             parser.Consume<DocumentEnd>();
             if (!parser.TryConsume<StreamEnd>(out _))
             {
@@ -40,13 +47,27 @@ public static class YamlDocumentReader
         {
             throw new DocumentSyntaxException(Clean(e.Message), (int)e.Start.Line, (int)e.Start.Column);
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // YamlDotNet reports some malformed input (a tag that is not a URI, a broken flow
+            // collection) with these instead of a YamlException; it is still the file's fault.
+            var at = parser?.Current?.Start;
+            var why = e is InvalidOperationException ? "a list or mapping in [ ] or { } is left open or broken"
+                : e.Message.Split(" (Parameter", 2)[0].TrimEnd('.');
+            throw new DocumentSyntaxException($"the YAML cannot be read near here: {why}.", (int)(at?.Line ?? 1), (int)(at?.Column ?? 1));
+        }
     }
 
-    private static (Node Node, long Size) ReadNode(IParser parser, Dictionary<string, (Node, long)> anchors, ref long expanded)
+    private static (Node Node, long Size) ReadNode(IParser parser, Dictionary<string, (Node, long)> anchors, ref long expanded, int depth)
     {
         var ev = parser.Current ?? throw new DocumentSyntaxException("unexpected end of the document.", 0, 0);
         var line = (int)ev.Start.Line;
         var col = (int)ev.Start.Column;
+        if (depth > MaxDepth && ev is SequenceStart or MappingStart)
+        {
+            throw new DocumentSyntaxException($"lists and mappings are nested more than {MaxDepth} levels deep here; a model needs fewer than ten.", line, col);
+        }
+
         switch (ev)
         {
             case AnchorAlias alias:
@@ -59,7 +80,7 @@ public static class YamlDocumentReader
                 expanded += target.Item2;
                 if (expanded > MaxExpandedNodes)
                 {
-                    throw new DocumentSyntaxException($"aliases expand the document past {MaxExpandedNodes:N0} nodes; refusing it (is this a billion-laughs file?).", line, col);
+                    throw new DocumentSyntaxException($"aliases repeat more than {MaxExpandedNodes:N0} nodes in all; refusing the document (is this a billion-laughs file?). Nodes written out have no such limit: write the repeated parts out instead of aliasing them.", line, col);
                 }
 
                 return target;
@@ -67,7 +88,6 @@ public static class YamlDocumentReader
                 {
                     parser.MoveNext();
                     Node node = new ScalarNode(scalar.Value, scalar.Style is not ScalarStyle.Plain, line, col);
-                    Count(ref expanded, 1, line, col);
                     Remember(anchors, scalar.Anchor, node, 1);
                     return (node, 1);
                 }
@@ -79,12 +99,11 @@ public static class YamlDocumentReader
                     long size = 1;
                     while (!parser.TryConsume<SequenceEnd>(out _))
                     {
-                        var (child, childSize) = ReadNode(parser, anchors, ref expanded);
+                        var (child, childSize) = ReadNode(parser, anchors, ref expanded, depth + 1);
                         items.Add(child);
                         size += childSize;
                     }
 
-                    Count(ref expanded, 1, line, col);
                     Node node = new SequenceNode(items, line, col);
                     Remember(anchors, seq.Anchor, node, size);
                     return (node, size);
@@ -98,7 +117,7 @@ public static class YamlDocumentReader
                     long size = 1;
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {
-                        var (keyNode, _) = ReadNode(parser, anchors, ref expanded);
+                        var (keyNode, _) = ReadNode(parser, anchors, ref expanded, depth + 1);
                         if (keyNode is not ScalarNode key)
                         {
                             throw new DocumentSyntaxException("a mapping key must be a plain word, not a list or mapping.", keyNode.Line, keyNode.Column);
@@ -109,12 +128,11 @@ public static class YamlDocumentReader
                             throw new DocumentSyntaxException($"key '{key.Value}' appears twice in the same mapping.", key.Line, key.Column);
                         }
 
-                        var (value, valueSize) = ReadNode(parser, anchors, ref expanded);
+                        var (value, valueSize) = ReadNode(parser, anchors, ref expanded, depth + 1);
                         entries.Add(new(key, value));
                         size += valueSize + 1;
                     }
 
-                    Count(ref expanded, 1, line, col);
                     Node node = new MappingNode(entries, line, col);
                     Remember(anchors, map.Anchor, node, size);
                     return (node, size);
@@ -122,15 +140,6 @@ public static class YamlDocumentReader
 
             default:
                 throw new DocumentSyntaxException($"unexpected YAML element {ev.GetType().Name}.", line, col);
-        }
-    }
-
-    private static void Count(ref long expanded, long n, int line, int col)
-    {
-        expanded += n;
-        if (expanded > MaxExpandedNodes)
-        {
-            throw new DocumentSyntaxException($"the document has more than {MaxExpandedNodes:N0} nodes; refusing it.", line, col);
         }
     }
 

@@ -96,9 +96,12 @@ internal static class ModelEndpoints
             }
 
             var name = http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "model.json" : "model.yaml";
-            return Http.Json(Operations.ValidateOperation.Json(name, ModelLoader.Parse(text!, name)));
+            var loaded = ModelLoader.Parse(text!, name);
+
+            // Like `chokepoint validate`, which exits 2: a model with errors (malformed ones included) is a 422, its findings located.
+            return Http.Json(Operations.ValidateOperation.Json(name, loaded), loaded.HasErrors ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
         })
-        .WithSummary("Validate a model without storing it: the findings as `chokepoint validate --json` writes them for one file (named model.yaml, or model.json for a JSON content type).");
+        .WithSummary("Validate a model without storing it: the findings as `chokepoint validate --json` writes them for one file (named model.yaml, or model.json for a JSON content type); 422 when the model has errors.");
 
         api.MapDelete("/models/{id}", async (string id, HttpContext http, IModelStore store, ServerOptions options) =>
             await Http.CheckKey(http, options, write: true)
