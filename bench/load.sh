@@ -10,7 +10,7 @@ if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; else echo "wrk is missing: apt-get install wrk" >&2; exit 1; fi
 fi
 port=5391
-$cli serve --port "$port" --db "$work/load.db" --api-key load-key --examples examples >"$work/serve.log" 2>&1 &
+$cli serve --port "$port" --db "$work/load.db" --api-key load-key --examples examples --rate-limit 0 --anonymous-concurrency 64 >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/models" >/dev/null && break; sleep 0.2; done

@@ -34,6 +34,7 @@ public static class ServerApp
         builder.Services.AddSingleton<IKeyStore>(store);
         builder.Services.AddSingleton(new Jobs.JobRunner(store));
         builder.Services.AddSingleton(options);
+        Guards.AddServices(builder.Services, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -43,6 +44,7 @@ public static class ServerApp
             app.Lifetime.ApplicationStopped.Register(owned.Dispose);
         }
 
+        Guards.Use(app, options);
         var wwwroot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(wwwroot))
         {

@@ -21,6 +21,15 @@ public sealed record ServerOptions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxBodyBytes { get; init; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Requests per second that one client without a valid key may make (a token bucket, bursts up to
+    /// twice this); beyond it the answer is 429 with Retry-After. 0 turns the limit off. Key holders are not limited.
+    /// </summary>
+    public int AnonymousRequestsPerSecond { get; init; } = 20;
+
+    /// <summary>How many requests without a valid key run at once, over all clients; more wait in a short queue, then get 429. Key holders do not count.</summary>
+    public int AnonymousConcurrency { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
     /// <summary>A folder of models loaded into an empty store on first start (the shipped examples).</summary>
     public string? ExamplesFolder { get; init; }
 }

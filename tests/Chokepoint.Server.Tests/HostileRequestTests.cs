@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Chokepoint.Server.Storage;
+using Chokepoint.Testing;
 
 namespace Chokepoint.Server.Tests;
 
@@ -42,5 +44,86 @@ public sealed class HostileRequestTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/api/models", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_the_security_headers_and_the_policy_allows_no_inline_script()
+    {
+        await using var service = await TestService.Start(store: new InMemoryStore());
+
+        foreach (var url in new[] { "/", "/api/models", "/api/models/nope" })
+        {
+            var response = await service.Client.GetAsync(url, Cancel);
+            var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        }
+    }
+
+    [Fact]
+    public async Task A_client_without_a_key_past_its_rate_gets_429_with_retry_after_while_a_key_holder_is_not_limited()
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        await using var service = await TestService.Start(dir, new ServerOptions
+        {
+            DatabasePath = Path.Combine(dir, "unused.db"),
+            ApiKey = TestService.Key,
+            ExamplesFolder = TestPaths.Examples,
+            AnonymousRequestsPerSecond = 5,
+        }, new InMemoryStore(), ownsDirectory: true);
+
+        var anonymous = new List<HttpResponseMessage>();
+        for (var i = 0; i < 30; i++)
+        {
+            anonymous.Add(await service.Client.SendAsync(service.Request(HttpMethod.Get, "/api/models", key: null), Cancel));
+        }
+
+        var keyed = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++)
+        {
+            keyed.Add((await service.Client.SendAsync(service.Request(HttpMethod.Get, "/api/models"), Cancel)).StatusCode);
+        }
+
+        var limited = anonymous.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.InRange(limited.Count, 15, 20); // a burst of 10, then a token or so while the loop runs
+        Assert.All(limited, r => Assert.True(int.Parse(r.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1));
+        Assert.Contains("X-Api-Key", await limited[0].Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.All(keyed, code => Assert.Equal(HttpStatusCode.OK, code));
+
+        // A made-up key is no key.
+        var fake = new List<HttpStatusCode>();
+        for (var i = 0; i < 15; i++)
+        {
+            fake.Add((await service.Client.SendAsync(service.Request(HttpMethod.Get, "/api/models", key: $"made-up-{i}"), Cancel)).StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, fake);
+    }
+
+    [Fact]
+    public async Task A_hundred_concurrent_slow_anonymous_analyses_get_answers_or_429_and_a_key_holder_keeps_getting_answers()
+    {
+        await using var service = await TestService.Start(store: new InMemoryStore());
+        var slow = Enumerable.Range(0, 100).Select(_ => service.PostJson("/api/models/guangdong-huawei/analyze", """{"samples": 300}""", key: null)).ToList();
+
+        var latencies = new List<double>();
+        var answered = new List<HttpStatusCode>();
+        var watch = Stopwatch.StartNew();
+        while (slow.Any(t => !t.IsCompleted) && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var one = Stopwatch.StartNew();
+            answered.Add((await service.Client.SendAsync(service.Request(HttpMethod.Get, "/api/models/guangdong-huawei"), Cancel)).StatusCode);
+            latencies.Add(one.Elapsed.TotalSeconds);
+        }
+
+        var codes = (await Task.WhenAll(slow)).Select(r => r.StatusCode).ToList();
+        Assert.All(codes, c => Assert.True(c is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, c.ToString()));
+        Assert.Contains(HttpStatusCode.TooManyRequests, codes);
+        Assert.All(answered, c => Assert.Equal(HttpStatusCode.OK, c));
+        Assert.NotEmpty(latencies);
+        var p99 = latencies.Order().ElementAt((int)Math.Ceiling(0.99 * latencies.Count) - 1);
+        Assert.True(p99 < 1.0, $"key holder's p99 {p99:F3} s over {latencies.Count} requests");
     }
 }

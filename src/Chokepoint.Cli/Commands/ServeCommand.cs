@@ -17,14 +17,21 @@ internal static class ServeCommand
         var closedReads = new Option<bool>("--closed-reads") { Description = "Reads need an API key too (by default anyone on the machine may read models and runs)." };
         var noRuns = new Option<bool>("--no-record-runs") { Description = "Do not record each analysis as a run (its parameters and result); jobs are always recorded." };
         var maxBody = new Option<long>("--max-body") { Description = "The largest request body accepted, in bytes.", DefaultValueFactory = _ => new ServerOptions().MaxBodyBytes };
+        var rate = new Option<int>("--rate-limit") { Description = "Requests a second that one client without a valid API key may make (bursts up to twice that; then 429 with Retry-After); 0: no limit. Key holders are never limited.", DefaultValueFactory = _ => new ServerOptions().AnonymousRequestsPerSecond };
+        var concurrency = new Option<int>("--anonymous-concurrency") { Description = "Requests without a valid API key that run at once, over all clients (a few more wait; the rest get 429).", DefaultValueFactory = _ => new ServerOptions().AnonymousConcurrency };
         var json = new Option<bool>("--json") { Description = "Print the listening address and settings as JSON once started." };
-        var command = new Command("serve", "Run the web service, bound to 127.0.0.1: the dashboard at /, the REST API under /api, its OpenAPI document at /openapi/v1.json and an interactive reference at /api-docs/.") { port, db, postgres, apiKey, closedReads, noRuns, maxBody, examples, addKey, json };
+        var command = new Command("serve", "Run the web service, bound to 127.0.0.1: the dashboard at /, the REST API under /api, its OpenAPI document at /openapi/v1.json and an interactive reference at /api-docs/.") { port, db, postgres, apiKey, closedReads, noRuns, maxBody, rate, concurrency, examples, addKey, json };
         command.SetAction(parse =>
         {
             var p = parse.GetValue(port);
             if (p is < 1 or > 65535)
             {
                 throw new CliInputException("--port must be between 1 and 65535.");
+            }
+
+            if (parse.GetValue(rate) < 0 || parse.GetValue(concurrency) < 1)
+            {
+                throw new CliInputException("--rate-limit must be 0 or more, and --anonymous-concurrency 1 or more.");
             }
 
             if (parse.GetValue(addKey) is { } name)
@@ -57,6 +64,8 @@ internal static class ServeCommand
                 OpenReads = !parse.GetValue(closedReads),
                 RecordRuns = !parse.GetValue(noRuns),
                 MaxBodyBytes = parse.GetValue(maxBody),
+                AnonymousRequestsPerSecond = parse.GetValue(rate),
+                AnonymousConcurrency = parse.GetValue(concurrency),
             });
             var url = $"http://127.0.0.1:{p}";
             app.Urls.Add(url);

@@ -27,17 +27,32 @@ internal static class Http
             return Problem(StatusCodes.Status403Forbidden, "writes are disabled", "The server has no API key; restart it with --api-key KEY, or create one with 'chokepoint serve --add-key NAME'.");
         }
 
-        var given = http.Request.Headers[KeyHeader].ToString();
-        if (given.Length == 0)
+        if (http.Request.Headers[KeyHeader].ToString().Length == 0)
         {
             return Problem(StatusCodes.Status401Unauthorized, "API key required", $"Send the key in the {KeyHeader} header.");
         }
 
-        var matchesOption = options.ApiKey is not null
-            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey));
-        return matchesOption || (keys is not null && await keys.IsKnownKeyAsync(given, http.RequestAborted))
+        return await IsValidKey(http, options)
             ? null
             : Problem(StatusCodes.Status403Forbidden, "wrong API key", $"The {KeyHeader} header does not match a key of this server.");
+    }
+
+    /// <summary>Whether the request's key is the server's (compared in constant time) or one of the store's named keys.</summary>
+    public static async Task<bool> IsValidKey(HttpContext http, ServerOptions options)
+    {
+        var given = http.Request.Headers[KeyHeader].ToString();
+        if (given.Length == 0)
+        {
+            return false;
+        }
+
+        if (options.ApiKey is not null
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey)))
+        {
+            return true;
+        }
+
+        return http.RequestServices.GetService(typeof(Storage.IKeyStore)) is Storage.IKeyStore keys && await keys.IsKnownKeyAsync(given, http.RequestAborted);
     }
 
     /// <summary>The request body as text, or a 413 problem when it is larger than allowed.</summary>
