@@ -21,7 +21,7 @@ public sealed class ServeProcessTests
     [InlineData("postgres")]
     public async Task Killing_the_server_during_a_long_job_loses_no_model_and_marks_the_job_failed(string store)
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-kill-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-kill-").FullName;
         var storeArgs = store == "sqlite" ? new[] { "--db", Path.Combine(dir, "store.db") } : ["--postgres", TestPostgres.ConnectionFor(dir, "k")];
         var cuttable = await File.ReadAllTextAsync(Path.Combine(TestPaths.TestModels, "valid", "cuttable.yaml"), Cancel);
 
@@ -68,7 +68,7 @@ public sealed class ServeProcessTests
     [Fact]
     public async Task Sigterm_stops_the_server_and_a_port_in_use_is_a_clear_error()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-term-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-term-").FullName;
         using var server = await Server.Start(dir, ["--db", Path.Combine(dir, "store.db")]);
 
         using (var busy = Process.Start(Server.StartInfo(dir, server.Port, ["--db", Path.Combine(dir, "other.db")]))!)

@@ -20,7 +20,7 @@ public abstract class ApiTests
     private protected Task<TestService> Start(string? directory = null, Func<ServerOptions, ServerOptions>? change = null)
     {
         var owned = directory is null;
-        directory ??= Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        directory ??= Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         var options = Options(directory);
         return TestService.Start(directory, change is null ? options : change(options), GivenStore(directory), ownsDirectory: owned);
     }
@@ -55,7 +55,7 @@ public abstract class ApiTests
     [Fact]
     public async Task Without_a_configured_key_the_service_is_read_only()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         await using var service = await Start(dir, o => o with { ApiKey = null });
         var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -216,7 +216,7 @@ public abstract class ApiTests
     [Fact]
     public async Task A_body_above_the_limit_is_refused()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         await using var service = await Start(dir, o => o with { MaxBodyBytes = 1000 });
         var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/big", new string('#', 5000)), Cancel);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
@@ -225,7 +225,7 @@ public abstract class ApiTests
     [Fact]
     public async Task A_run_interrupted_by_a_stopped_server_is_marked_failed_at_the_next_start_and_no_model_is_lost()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         await using (var first = await Start(dir))
         {
             await first.Client.SendAsync(first.Request(HttpMethod.Post, "/api/models/cuttable", Cuttable), Cancel);
@@ -523,7 +523,7 @@ public abstract class ApiTests
     [Fact]
     public async Task Reads_can_be_closed_so_that_they_need_a_key_too()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         await using var service = await Start(dir, o => o with { OpenReads = false });
         Assert.Equal(HttpStatusCode.Unauthorized, (await service.Client.GetAsync("/api/models", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await service.Client.GetAsync("/api/runs", Cancel)).StatusCode);
@@ -534,7 +534,7 @@ public abstract class ApiTests
     [Fact]
     public async Task Keys_stored_hashed_in_the_database_open_writes_too()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         var key = await (await OpenStore(dir)).AddKeyAsync("analyst", Cancel);
         foreach (var file in Directory.GetFiles(dir, "store.db*"))
         {
@@ -587,7 +587,7 @@ public sealed class InMemoryApiTests : ApiTests
     [Fact]
     public async Task The_service_keeps_everything_in_the_given_store_and_writes_no_file()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         await using var service = await Start(dir);
         var cuttable = File.ReadAllText(Path.Combine(TestPaths.TestModels, "valid", "cuttable.yaml"));
         var saved = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/models/cuttable", cuttable), TestContext.Current.CancellationToken);

@@ -476,7 +476,7 @@ public sealed class DashboardBrowserTests
             }
 
             Bundle.Require();
-            var dir = Directory.CreateTempSubdirectory("chokepoint-dashboard-").FullName;
+            var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-dashboard-").FullName;
             var app = ServerApp.Build(new ServerOptions { DatabasePath = Path.Combine(dir, "store.db"), ApiKey = "dash-key", ExamplesFolder = TestPaths.Examples });
             app.Urls.Add("http://127.0.0.1:0");
             await app.StartAsync(TestContext.Current.CancellationToken);

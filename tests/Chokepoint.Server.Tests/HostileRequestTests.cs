@@ -65,7 +65,7 @@ public sealed class HostileRequestTests
     [Fact]
     public async Task A_client_without_a_key_past_its_rate_gets_429_with_retry_after_while_a_key_holder_is_not_limited()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         await using var service = await TestService.Start(dir, new ServerOptions
         {
             DatabasePath = Path.Combine(dir, "unused.db"),

@@ -33,7 +33,7 @@ internal sealed class TestService : IAsyncDisposable
     public static async Task<TestService> Start(string? directory = null, ServerOptions? options = null, IStore? store = null, bool ownsDirectory = false)
     {
         ownsDirectory |= directory is null;
-        directory ??= System.IO.Directory.CreateTempSubdirectory("chokepoint-server-").FullName;
+        directory ??= Chokepoint.Testing.TempFolders.Create("chokepoint-server-").FullName;
         var app = ServerApp.Build(options ?? new ServerOptions { DatabasePath = Path.Combine(directory, "store.db"), ApiKey = Key, ExamplesFolder = TestPaths.Examples },
             builder => builder.WebHost.UseTestServer(), store);
         await app.StartAsync();

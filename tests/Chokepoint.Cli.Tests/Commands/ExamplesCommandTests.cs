@@ -45,7 +45,7 @@ public sealed class ExamplesCommandTests
     [Fact]
     public void Copy_writes_the_stacks_with_their_library_and_the_copies_validate()
     {
-        var dir = Path.Combine(Directory.CreateTempSubdirectory("chokepoint-examples-").FullName, "mine");
+        var dir = Path.Combine(Chokepoint.Testing.TempFolders.Create("chokepoint-examples-").FullName, "mine");
 
         var result = CliRunner.Run("examples", "copy", dir);
 
@@ -63,7 +63,7 @@ public sealed class ExamplesCommandTests
     [Fact]
     public void Copy_refuses_to_overwrite_and_copies_nothing_unless_forced()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-examples-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-examples-").FullName;
         var mine = Path.Combine(dir, "korea-samsung.yaml");
         File.WriteAllText(mine, "my own edits\n");
 
@@ -84,7 +84,7 @@ public sealed class ExamplesCommandTests
     [Fact]
     public void Copy_onto_a_file_or_without_a_folder_exits_2_without_a_stack_trace()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("chokepoint-examples-").FullName, "taken");
+        var file = Path.Combine(Chokepoint.Testing.TempFolders.Create("chokepoint-examples-").FullName, "taken");
         File.WriteAllText(file, "");
 
         var onto = CliRunner.Run("examples", "copy", file);
@@ -100,7 +100,7 @@ public sealed class ExamplesCommandTests
     [Fact]
     public void Serve_with_an_examples_folder_that_does_not_exist_exits_2_naming_it()
     {
-        var dir = Directory.CreateTempSubdirectory("chokepoint-examples-").FullName;
+        var dir = Chokepoint.Testing.TempFolders.Create("chokepoint-examples-").FullName;
         var missing = Path.Combine(dir, "no-such-folder");
 
         var result = CliRunner.Run("serve", "--examples", missing, "--db", Path.Combine(dir, "store.db"));

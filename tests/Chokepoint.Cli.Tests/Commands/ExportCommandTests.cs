@@ -5,7 +5,7 @@ namespace Chokepoint.Cli.Tests.Commands;
 
 public sealed class ExportCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("chokepoint-export-").FullName;
+    private readonly string _dir = Chokepoint.Testing.TempFolders.Create("chokepoint-export-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

@@ -24,7 +24,7 @@ public sealed class FaultTreeCommandTests : IDisposable
         </opsa-mef>
         """;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("chokepoint-cli-").FullName;
+    private readonly string _dir = Chokepoint.Testing.TempFolders.Create("chokepoint-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

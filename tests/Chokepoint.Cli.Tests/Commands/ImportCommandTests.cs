@@ -5,7 +5,7 @@ namespace Chokepoint.Cli.Tests.Commands;
 
 public sealed class ImportCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("chokepoint-import-").FullName;
+    private readonly string _dir = Chokepoint.Testing.TempFolders.Create("chokepoint-import-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

@@ -5,7 +5,7 @@ namespace Chokepoint.Cli.Tests.Commands;
 
 public sealed class ImportEtoCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("chokepoint-eto-").FullName;
+    private readonly string _dir = Chokepoint.Testing.TempFolders.Create("chokepoint-eto-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

@@ -6,7 +6,7 @@ namespace Chokepoint.Cli.Tests.Commands;
 /// <summary><c>export xlsx</c>, <c>export table</c> and <c>import table</c> on every curated stack, checked with <c>diff</c>.</summary>
 public sealed class TableCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("chokepoint-table-").FullName;
+    private readonly string _dir = Chokepoint.Testing.TempFolders.Create("chokepoint-table-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

@@ -12,7 +12,7 @@ public sealed class ToolPackage : IAsyncLifetime
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(8);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("chokepoint-package-").FullName;
+    private readonly string _root = global::Chokepoint.Testing.TempFolders.Create("chokepoint-package-").FullName;
 
     /// <summary>The .nupkg file.</summary>
     public string Nupkg { get; private set; } = "";
@@ -24,7 +24,7 @@ public sealed class ToolPackage : IAsyncLifetime
     public string Command => Path.Combine(_root, "tools", "chokepoint");
 
     /// <summary>A new empty folder, to run the tool from where no clone is.</summary>
-    public string EmptyFolder() => Directory.CreateTempSubdirectory("chokepoint-outside-").FullName;
+    public string EmptyFolder() => global::Chokepoint.Testing.TempFolders.Create("chokepoint-outside-").FullName;
 
     public async ValueTask InitializeAsync()
     {

@@ -154,7 +154,7 @@ public sealed class TableRoundTripTests
 /// <summary>A temporary folder, deleted with everything in it.</summary>
 internal sealed class TempFolder : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("chokepoint-table-").FullName;
+    public string Path { get; } = Chokepoint.Testing.TempFolders.Create("chokepoint-table-").FullName;
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

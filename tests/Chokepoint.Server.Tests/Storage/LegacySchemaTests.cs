@@ -107,7 +107,7 @@ public abstract class LegacySchemaTests
 
 public sealed class SqliteLegacySchemaTests : LegacySchemaTests
 {
-    protected override StoreDialect Fresh() => new SqliteDialect(Path.Combine(Directory.CreateTempSubdirectory("chokepoint-legacy-").FullName, "store.db"));
+    protected override StoreDialect Fresh() => new SqliteDialect(Path.Combine(Chokepoint.Testing.TempFolders.Create("chokepoint-legacy-").FullName, "store.db"));
 
     protected override string OldRunIdColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
 }
@@ -115,7 +115,7 @@ public sealed class SqliteLegacySchemaTests : LegacySchemaTests
 /// <summary>On the PostgreSQL that test.sh starts, one schema per test; skipped without it (failing under CI=true).</summary>
 public sealed class PostgresLegacySchemaTests : LegacySchemaTests
 {
-    protected override StoreDialect Fresh() => new PostgresDialect(TestPostgres.ConnectionFor(Directory.CreateTempSubdirectory("chokepoint-legacy-").FullName, "l"));
+    protected override StoreDialect Fresh() => new PostgresDialect(TestPostgres.ConnectionFor(Chokepoint.Testing.TempFolders.Create("chokepoint-legacy-").FullName, "l"));
 
     protected override string OldRunIdColumn => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
 }

@@ -128,12 +128,12 @@ public sealed class InMemoryStoreTests : StoreTests
 public sealed class SqliteStoreTests : StoreTests
 {
     protected override async Task<IStore> Open(TimeProvider clock) =>
-        await Store.OpenAsync(new SqliteDialect(Path.Combine(Directory.CreateTempSubdirectory("chokepoint-store-").FullName, "store.db")), clock, Cancel);
+        await Store.OpenAsync(new SqliteDialect(Path.Combine(Chokepoint.Testing.TempFolders.Create("chokepoint-store-").FullName, "store.db")), clock, Cancel);
 }
 
 /// <summary>On the PostgreSQL that test.sh starts, one schema per test; skipped without it (failing under CI=true).</summary>
 public sealed class PostgresStoreTests : StoreTests
 {
     protected override async Task<IStore> Open(TimeProvider clock) =>
-        await Store.OpenAsync(new PostgresDialect(TestPostgres.ConnectionFor(Directory.CreateTempSubdirectory("chokepoint-store-").FullName, "s")), clock, Cancel);
+        await Store.OpenAsync(new PostgresDialect(TestPostgres.ConnectionFor(Chokepoint.Testing.TempFolders.Create("chokepoint-store-").FullName, "s")), clock, Cancel);
 }
