@@ -36,6 +36,35 @@ public sealed class HostileRequestTests
     }
 
     [Fact]
+    public async Task A_seven_megabyte_compact_json_model_without_a_key_is_validated_and_the_service_stays_up()
+    {
+        await using var service = await TestService.Start(store: new InMemoryStore());
+        var model = Analysis.Generation.StackGenerator.Generate(components: 26_000, jurisdictions: 50, seed: 3);
+        var compact = System.Text.Json.Nodes.JsonNode.Parse(Formats.Models.ModelWriter.ToJson(model))!.ToJsonString();
+        Assert.InRange(compact.Length, 6_000_000, 8_000_000);
+
+        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/validate", compact, key: null, "application/json"), Cancel);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, response.StatusCode.ToString());
+        Assert.Equal(model.Components.Count, JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!["components"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/api/models", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_model_posted_with_includes_is_refused_without_reading_the_files()
+    {
+        await using var service = await TestService.Start(store: new InMemoryStore());
+        var body = "schema: chokepoint/v1\ninclude: [/etc/passwd, ../../lib/upstream.yaml]\ncomponents: []\n";
+
+        var response = await service.Client.SendAsync(service.Request(HttpMethod.Post, "/api/validate", body, key: null), Cancel);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("CP010", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deeply_nested_analysis_parameters_are_a_400_problem()
     {
         await using var service = await TestService.Start(store: new InMemoryStore());

@@ -1,0 +1,68 @@
+using Chokepoint.Formats.CycloneDx;
+using Chokepoint.Formats.Mef;
+using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Tables;
+using SharpFuzz;
+
+namespace Chokepoint.Fuzz;
+
+/// <summary>
+/// One harness per reader. Each reads AFL's input as its file would be read, and lets through only
+/// the reader's documented refusal: any other exception is a crash for AFL, and a run past AFL's
+/// time limit a hang. The property is that every input ends in a model or a located error.
+/// </summary>
+public static class Program
+{
+    public static readonly IReadOnlyDictionary<string, Action<Stream>> Targets = new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)
+    {
+        ["yaml"] = s => ModelLoader.Parse(Text(s), "fuzz.yaml"),
+        ["json"] = s => ModelLoader.Parse(Text(s), "fuzz.json"),
+        ["mef"] = s => Refused<MefException>(() => MefReader.Read(s, "fuzz.xml")),
+        ["cyclonedx"] = s => Refused<CycloneDxException>(() => CycloneDxImporter.Import(File(s, "fuzz.cdx.json"))),
+        ["csv-table"] = s => Refused<TableFormatException>(() => StackTable.Import(File(s, "fuzz.csv"), new TableImportOptions())),
+        ["xlsx"] = s => Refused<TableFormatException>(() => StackTable.Import(File(s, "fuzz.xlsx"), new TableImportOptions())),
+    };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length != 1 || !Targets.TryGetValue(args[0], out var target))
+        {
+            Console.Error.WriteLine($"usage: Chokepoint.Fuzz TARGET, one of {string.Join(", ", Targets.Keys)}");
+            return 2;
+        }
+
+        Fuzzer.OutOfProcess.Run(target);
+        return 0;
+    }
+
+    private static string Text(Stream s)
+    {
+        using var reader = new StreamReader(s, leaveOpen: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The input as a file, for readers that take a path; one file per process, written anew for each input.</summary>
+    private static string File(Stream s, string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chokepoint-fuzz-{Environment.ProcessId}-{name}");
+        using (var file = System.IO.File.Create(path))
+        {
+            s.CopyTo(file);
+        }
+
+        return path;
+    }
+
+    private static void Refused<T>(Action read)
+        where T : Exception
+    {
+        try
+        {
+            read();
+        }
+        catch (T)
+        {
+            // The reader's own, located refusal: what a bad file must give.
+        }
+    }
+}
