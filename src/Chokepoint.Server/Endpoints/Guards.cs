@@ -13,8 +13,6 @@ namespace Chokepoint.Server.Endpoints;
 /// </summary>
 internal static class Guards
 {
-    private const string Keyed = "chokepoint.keyed";
-
     /// <summary>The dashboard loads only its own scripts (no inline script, no eval), is never framed, and no answer is content-sniffed.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
@@ -71,7 +69,7 @@ internal static class Guards
             if (http.Request.Headers.ContainsKey(Http.KeyHeader))
             {
                 // Only a key the server knows lifts the limits: made-up keys are anonymous requests.
-                http.Items[Keyed] = await Http.IsValidKey(http, options);
+                await Http.IsValidKey(http, options);
             }
 
             await next(http);
@@ -80,7 +78,7 @@ internal static class Guards
     }
 
     /// <summary>Limits apply to the API; the dashboard's static files cost nothing to serve.</summary>
-    private static bool Anonymous(HttpContext http) => http.Items[Keyed] is not true && http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
+    private static bool Anonymous(HttpContext http) => http.Items[Http.ValidKeyItem] is not true && http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
 
     private static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
 }

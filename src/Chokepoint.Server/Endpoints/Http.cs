@@ -38,22 +38,25 @@ internal static class Http
     }
 
     /// <summary>Whether the request's key is the server's (compared in constant time) or one of the store's named keys.</summary>
+    /// <remarks>Decided once per request: the rate limiter and the endpoint's own check share the answer (a named key costs a store lookup).</remarks>
     public static async Task<bool> IsValidKey(HttpContext http, ServerOptions options)
     {
+        if (http.Items.TryGetValue(ValidKeyItem, out var decided) && decided is bool known)
+        {
+            return known;
+        }
+
         var given = http.Request.Headers[KeyHeader].ToString();
-        if (given.Length == 0)
-        {
-            return false;
-        }
-
-        if (options.ApiKey is not null
-            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey)))
-        {
-            return true;
-        }
-
-        return http.RequestServices.GetService(typeof(Storage.IKeyStore)) is Storage.IKeyStore keys && await keys.IsKnownKeyAsync(given, http.RequestAborted);
+        var valid = given.Length > 0
+            && ((options.ApiKey is not null
+                 && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey)))
+                || (http.RequestServices.GetService(typeof(Storage.IKeyStore)) is Storage.IKeyStore keys && await keys.IsKnownKeyAsync(given, http.RequestAborted)));
+        http.Items[ValidKeyItem] = valid;
+        return valid;
     }
+
+    /// <summary>Where a request keeps whether its key is valid, once decided.</summary>
+    internal const string ValidKeyItem = "chokepoint.valid-key";
 
     /// <summary>The request body as text, or a 413 problem when it is larger than allowed.</summary>
     public static async Task<(string? Text, IResult? Error)> ReadText(HttpRequest request, ServerOptions options)
