@@ -3,10 +3,13 @@
 # AFL++ mutates a seed corpus taken from the tests and examples, and every crash or hang lands in
 # fuzz/findings/TARGET/. Installs afl++ (apt) and the SharpFuzz.CommandLine tool when missing and
 # run as root. Prints the executions, paths, crashes and hangs at the end.
-# Usage: fuzz/run.sh TARGET SECONDS   (TARGET: yaml, json, mef, cyclonedx, csv-table, xlsx)
+# Usage: fuzz/run.sh TARGET SECONDS
+#   TARGET: yaml, json, include, mef, cyclonedx, csv-table, xlsx, eto (the ETO CSV tables; seeds from
+#   CHOKEPOINT_SHARED_DATA, default ../shared/data) or request (the service's requests: method, path,
+#   query, headers and body, seeds in fuzz/seeds/request)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?target: yaml, json, mef, cyclonedx, csv-table or xlsx}
+target=${1:?target: yaml, json, include, mef, cyclonedx, csv-table, xlsx, eto or request}
 seconds=${2:?seconds}
 if ! command -v afl-fuzz >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq afl++ >/dev/null; else echo "afl-fuzz is missing: apt-get install afl++" >&2; exit 1; fi
@@ -19,7 +22,7 @@ fi
 out=fuzz/bin/$target
 rm -rf "$out"
 dotnet publish fuzz/Chokepoint.Fuzz -c Release -o "$out" -v quiet >/dev/null
-for dll in Chokepoint.Formats.dll Chokepoint.Analysis.dll YamlDotNet.dll; do
+for dll in Chokepoint.Formats.dll Chokepoint.Analysis.dll Chokepoint.Operations.dll Chokepoint.Server.dll YamlDotNet.dll; do
   sharpfuzz "$out/$dll" >/dev/null
 done
 
@@ -32,7 +35,17 @@ case $target in
   cyclonedx) find tests/models/sbom -name '*.json' -size -64k -exec cp {} "$corpus"/ \; ;;
   csv-table) cp tests/models/tables/*.csv "$corpus"/ ;;
   xlsx) cp examples/supplier-table-template.xlsx "$corpus"/ ;;
+  include) cp examples/lib/*.yaml tests/models/valid/*.yaml "$corpus"/ ;;
+  eto)
+    eto=${CHOKEPOINT_SHARED_DATA:-../shared/data}/eto-chip-explorer
+    [ -f "$eto/inputs.csv" ] || { echo "no ETO data at $eto: set CHOKEPOINT_SHARED_DATA" >&2; exit 1; }
+    # Each seed is the first lines of every table, cut apart by the harness's separator line.
+    for n in 3 8 20; do
+      for t in inputs providers provision sequence stages; do head -n $n "$eto/$t.csv"; echo '--8<--'; done > "$corpus/head-$n.txt"
+    done ;;
+  request) cp fuzz/seeds/request/*.req "$corpus"/ ;;
 esac
+export CHOKEPOINT_FUZZ_EXAMPLES=$PWD/examples
 # Shrink the seeds to small files: AFL works best on inputs under a few kilobytes.
 find "$corpus" -type f -size +16k -delete
 [ -n "$(ls "$corpus")" ] || { echo "no seed under 16 KB for $target" >&2; exit 1; }

@@ -1,4 +1,5 @@
 using Chokepoint.Formats.CycloneDx;
+using Chokepoint.Formats.Eto;
 using Chokepoint.Formats.Mef;
 using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Tables;
@@ -21,7 +22,15 @@ public static class Program
         ["cyclonedx"] = s => Refused<CycloneDxException>(() => CycloneDxImporter.Import(File(s, "fuzz.cdx.json"))),
         ["csv-table"] = s => Refused<TableFormatException>(() => StackTable.Import(File(s, "fuzz.csv"), new TableImportOptions())),
         ["xlsx"] = s => Refused<TableFormatException>(() => StackTable.Import(File(s, "fuzz.xlsx"), new TableImportOptions())),
+        ["include"] = s => Include(s),
+        ["eto"] = s => Refused<EtoFormatException>(() => EtoImporter.Import(EtoFolder(s))),
+        ["request"] = s => RequestTarget.Send(s),
     };
+
+    /// <summary>The line that separates the ETO tables in one input, in the order of <see cref="EtoTables"/>.</summary>
+    public const string EtoSeparator = "--8<--";
+
+    public static readonly IReadOnlyList<string> EtoTables = ["inputs.csv", "providers.csv", "provision.csv", "sequence.csv", "stages.csv"];
 
     public static int Main(string[] args)
     {
@@ -33,6 +42,44 @@ public static class Program
 
         Fuzzer.OutOfProcess.Run(target);
         return 0;
+    }
+
+    /// <summary>The input as an included file: a model that includes it is loaded from disk, as `chokepoint validate` would.</summary>
+    private static void Include(Stream s)
+    {
+        var folder = Folder("include");
+        using (var file = System.IO.File.Create(Path.Combine(folder, "part.yaml")))
+        {
+            s.CopyTo(file);
+        }
+
+        var main = Path.Combine(folder, "main.yaml");
+        if (!System.IO.File.Exists(main))
+        {
+            System.IO.File.WriteAllText(main, "schema: chokepoint/v1\ninclude: [part.yaml]\n");
+        }
+
+        ModelLoader.Load(main);
+    }
+
+    /// <summary>The input cut at <see cref="EtoSeparator"/> lines into the ETO tables, written to a folder of their own (a missing table is an empty file).</summary>
+    private static string EtoFolder(Stream s)
+    {
+        var folder = Folder("eto");
+        var parts = Text(s).Split(EtoSeparator + "\n");
+        for (var i = 0; i < EtoTables.Count; i++)
+        {
+            System.IO.File.WriteAllText(Path.Combine(folder, EtoTables[i]), i < parts.Length ? parts[i] : "");
+        }
+
+        return folder;
+    }
+
+    private static string Folder(string name)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"chokepoint-fuzz-{Environment.ProcessId}-{name}");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 
     private static string Text(Stream s)

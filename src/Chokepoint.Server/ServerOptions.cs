@@ -30,6 +30,12 @@ public sealed record ServerOptions
     /// <summary>How many requests without a valid key run at once, over all clients; more wait in a short queue, then get 429. Key holders do not count.</summary>
     public int AnonymousConcurrency { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>
+    /// How long one analysis request may compute before it is stopped and answered with a 422 that
+    /// says to start it as a job instead (jobs have no such budget). <see cref="TimeSpan.Zero"/> turns it off.
+    /// </summary>
+    public TimeSpan RequestTimeBudget { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A folder of models loaded into an empty store on first start (the shipped examples).</summary>
     public string? ExamplesFolder { get; init; }
 }

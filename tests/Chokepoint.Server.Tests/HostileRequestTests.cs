@@ -155,4 +155,25 @@ public sealed class HostileRequestTests
         var p99 = latencies.Order().ElementAt((int)Math.Ceiling(0.99 * latencies.Count) - 1);
         Assert.True(p99 < 1.0, $"key holder's p99 {p99:F3} s over {latencies.Count} requests");
     }
+    [Fact]
+    public async Task An_analysis_over_the_request_time_budget_is_stopped_with_a_422_that_points_to_jobs()
+    {
+        var directory = TempFolders.Create("chokepoint-server-").FullName;
+        var options = new ServerOptions { DatabasePath = Path.Combine(directory, "store.db"), ApiKey = TestService.Key, ExamplesFolder = TestPaths.Examples, RequestTimeBudget = TimeSpan.FromMilliseconds(300) };
+        await using var service = await TestService.Start(directory, options, ownsDirectory: true);
+        var watch = Stopwatch.StartNew();
+
+        var response = await service.PostJson("/api/models/guangdong-huawei/analyze", """{"samples": 1000000}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"stopped after {watch.Elapsed.TotalSeconds:F1} s");
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!;
+        Assert.Equal("over the request's time budget", problem["title"]!.GetValue<string>());
+        Assert.Contains("/api/models/guangdong-huawei/jobs/analyze", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var runs = await service.Client.GetStringAsync("/api/runs?model=guangdong-huawei", Cancel);
+        Assert.Contains("\"failed\"", runs, StringComparison.Ordinal);
+
+        var quick = await service.PostJson("/api/models/guangdong-huawei/analyze", "{}");
+        Assert.Equal(HttpStatusCode.OK, quick.StatusCode);
+    }
 }

@@ -462,19 +462,28 @@ public static class EtoImporter
         }
 
         var rows = new List<Row>();
-        using var reader = CsvDataReader.Create(path, new CsvDataReaderOptions { HasHeaders = true });
-        var names = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim().TrimStart('\uFEFF')).ToArray();
         var line = 1;
-        while (reader.Read())
+        try
         {
-            line++;
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < names.Length && i < reader.FieldCount; i++)
+            using var text = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, MaxBufferSize = Tables.CsvTable.MaxRecordCharacters });
+            var names = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim().TrimStart('\uFEFF')).ToArray();
+            while (reader.Read())
             {
-                values[names[i]] = reader.GetString(i);
-            }
+                line++;
+                var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var i = 0; i < names.Length && i < reader.FieldCount; i++)
+                {
+                    values[names[i]] = reader.GetString(i);
+                }
 
-            rows.Add(new Row(values, line));
+                rows.Add(new Row(values, line));
+            }
+        }
+        catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException or System.Text.DecoderFallbackException or IOException)
+        {
+            var where = e is CsvMissingHeadersException ? "" : $", row {line + 1} (the header is row 1)";
+            throw new EtoFormatException($"{path}{where}: not readable as CSV ({e.Message.TrimEnd('.')}); use the tables as downloaded from the ETO Chip Explorer (UTF-8, a header row, quotes closed).");
         }
 
         return rows;

@@ -176,9 +176,16 @@ internal static class AnalysisEndpoints
         }
 
         long? runId = options.RecordRuns ? await runs.StartRunAsync(model.Id, model.Version, kind, Formats.Results.Json.Compact(body ?? new JsonObject())) : null;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        if (options.RequestTimeBudget > TimeSpan.Zero)
+        {
+            budget.CancelAfter(options.RequestTimeBudget);
+        }
+
         try
         {
-            var result = work(new JobReporter(_ => { }), http.RequestAborted);
+            var result = work(new JobReporter(_ => { }), budget.Token);
+            budget.Token.ThrowIfCancellationRequested();
             var text = Formats.Results.Json.Text(result);
             if (runId is { } run)
             {
@@ -193,6 +200,19 @@ internal static class AnalysisEndpoints
 
             http.Response.Headers[ModelsHeader] = string.Join(", ", models);
             return Results.Text(text, "application/json", System.Text.Encoding.UTF8);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            var seconds = options.RequestTimeBudget.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            var detail = $"The {kind} took longer than the service's budget of {seconds} s for one request, so it was stopped. "
+                + (Verbs.Find(kind) is { } verb ? $"Start it as a job instead (POST /api/models/{model.Id}/jobs/{verb.Kind} with the same parameters), which has no budget and reports progress; or ask" : "Ask")
+                + " for less work (fewer samples, homes or a lower max_order), or start the server with a larger --request-timeout.";
+            if (runId is { } run)
+            {
+                await runs.FinishRunAsync(run, RunStatus.Failed, null, detail);
+            }
+
+            return Http.Problem(StatusCodes.Status422UnprocessableEntity, "over the request's time budget", detail, field: null);
         }
         catch (OperationCanceledException)
         {
