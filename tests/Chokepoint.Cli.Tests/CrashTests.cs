@@ -30,14 +30,14 @@ public abstract class CrashTests
         var model = await File.ReadAllTextAsync(Path.Combine(TestPaths.TestModels, "valid", "cuttable.yaml"), Cancel);
         var random = new Random(20261203);
         var acknowledged = new ConcurrentDictionary<(string Id, int Version), string>();
-        var unchecked_ = new ConcurrentQueue<(string Id, int Version)>();
-        
+        var toCheck = new ConcurrentQueue<(string Id, int Version)>();
+
         for (var moment = 0; moment < Moments; moment++)
         {
             using var server = await ServeProcess.Start(dir, storeArgs);
 
             // What the last process acknowledged before it was killed is all there.
-            while (unchecked_.TryDequeue(out var saved))
+            while (toCheck.TryDequeue(out var saved))
             {
                 await AssertStored(server, saved, acknowledged[saved], moment);
             }
@@ -51,7 +51,7 @@ public abstract class CrashTests
             using var stop = new CancellationTokenSource();
             var clients = new[]
             {
-                Saves(server, moment, model, acknowledged, unchecked_, stop.Token),
+                Saves(server, moment, model, acknowledged, toCheck, stop.Token),
                 Repeat(() => server.Send(HttpMethod.Post, "/api/models/guangdong-huawei/analyze", """{"samples": 200}""", "application/json"), stop.Token),
                 Repeat(() => server.Send(HttpMethod.Post, "/api/models/korea-samsung/chokepoints", "{}", "application/json"), stop.Token),
                 Repeat(() => server.Send(HttpMethod.Post, "/api/models/guangdong-huawei/jobs/scenario-samples", """{"scenario": "us-tool-and-eda-controls", "samples": 20000}""", "application/json"), stop.Token),
@@ -91,7 +91,7 @@ public abstract class CrashTests
 
     /// <summary>Saves new versions of a few models as fast as the server acknowledges them, each with a name of its own.</summary>
     private static async Task Saves(ServeProcess server, int moment, string model, ConcurrentDictionary<(string, int), string> acknowledged,
-        ConcurrentQueue<(string, int)> unchecked_, CancellationToken stop)
+        ConcurrentQueue<(string, int)> toCheck, CancellationToken stop)
     {
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
@@ -104,7 +104,7 @@ public abstract class CrashTests
                 {
                     var version = JsonNode.Parse(await response.Content.ReadAsStringAsync(stop))!["version"]!.GetValue<int>();
                     Assert.True(acknowledged.TryAdd((id, version), name), $"{id} version {version} was acknowledged twice");
-                    unchecked_.Enqueue((id, version));
+                    toCheck.Enqueue((id, version));
                 }
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Model;
-using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Operations;
 using Chokepoint.Server.Jobs;
@@ -61,7 +60,7 @@ internal static class AnalysisEndpoints
             return error;
         }
 
-        var model = ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!;
+        var model = Endpoints.StoredModels.Parse(stored);
         return await Answer(http, runs, options, (stored.Id, stored.Version), verb.Kind, body, [$"{id}@{stored.Version}"], () => verb.Prepare(model, new JsonFields(body)));
     }
 
@@ -88,7 +87,7 @@ internal static class AnalysisEndpoints
             return Parameters.Problem(e);
         }
 
-        var parsed = models.Select(m => (Label: m.Id, Model: ModelLoader.Parse(m.Text, $"{m.Id}.yaml").Model!)).ToList();
+        var parsed = models.Select(m => (Label: m.Id, Model: Endpoints.StoredModels.Parse(m))).ToList();
         return await Answer(http, runs, options, (models[0].Id, models[0].Version), "compare", body, models.Select(m => $"{m.Id}@{m.Version}"), () =>
         {
             var request = Operations.CompareOperation.Read(new JsonFields(body));
@@ -150,7 +149,7 @@ internal static class AnalysisEndpoints
             return Http.Problem(StatusCodes.Status404NotFound, "no older version", $"Model '{id}' has no version to compare with; give old_version.");
         }
 
-        StackModel Parse(StoredModel m) => ModelLoader.Parse(m.Text, $"{id}.yaml").Model!;
+        StackModel Parse(StoredModel m) => Endpoints.StoredModels.Parse(m);
         return await Answer(http, runs, options, (id, newer.Version), "diff", body, [$"{id}@{older.Version}", $"{id}@{newer.Version}"], () =>
         {
             var request = Operations.DiffOperation.Read(fields);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Chokepoint.Formats.Models;
 using Chokepoint.Formats.Results.Contracts;
 using Chokepoint.Server.Jobs;
 using Chokepoint.Server.Storage;
@@ -44,7 +43,7 @@ internal static class JobEndpoints
             Func<JobReporter, CancellationToken, ResultDocument> work;
             try
             {
-                work = verb.Prepare(ModelLoader.Parse(stored.Text, $"{id}.yaml").Model!, new JsonFields(body));
+                work = verb.Prepare(StoredModels.Parse(stored), new JsonFields(body));
             }
             catch (Exception e) when (Parameters.IsRequestError(e))
             {

@@ -36,7 +36,7 @@ internal static class ModelEndpoints
                 return Http.Problem(StatusCodes.Status404NotFound, "no such model", $"No model has the id '{id}'.");
             }
 
-            var model = ModelLoader.Parse(m.Text, $"{id}.yaml").Model!;
+            var model = StoredModels.Parse(m);
             try
             {
                 return Results.Text(StructureJson.Write(model, StackStructure.Of(new ModelIndex(model), target)), "application/json");
