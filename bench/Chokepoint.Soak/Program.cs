@@ -127,6 +127,11 @@ public static class Program
                 var row = window.TakeAndReset();
                 total.Add(row);
                 Console.WriteLine(row.Line((nextReport.TotalSeconds / 60).ToString("0.0", CultureInfo.InvariantCulture), 10, rss));
+                foreach (var example in row.Examples)
+                {
+                    Console.Error.WriteLine($"  {nextReport.TotalSeconds:0} s: {example}");
+                }
+
                 nextReport += TimeSpan.FromSeconds(10);
             }
         }

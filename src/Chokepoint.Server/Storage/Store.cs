@@ -102,7 +102,7 @@ public sealed class Store : IStore, IDisposable
     }
 
     public async Task<IReadOnlyList<StoredModel>> ListModelsAsync(CancellationToken cancel = default) => await ReadAsync(
-        "SELECT m.id, m.version, m.name, '', m.created_utc FROM models m WHERE m.version = (SELECT MAX(version) FROM models WHERE id = m.id) ORDER BY m.id;", Model, cancel);
+        "SELECT m.id, m.version, m.name, '', m.created_utc FROM models m JOIN (SELECT id, MAX(version) AS latest FROM models GROUP BY id) l ON m.id = l.id AND m.version = l.latest ORDER BY m.id;", Model, cancel);
 
     public async Task<StoredModel?> GetModelAsync(string id, int? version = null, CancellationToken cancel = default) => (version is { } v
         ? await ReadAsync("SELECT id, version, name, text, created_utc FROM models WHERE id = @id AND version = @v;", Model, cancel, ("@id", id), ("@v", v))
