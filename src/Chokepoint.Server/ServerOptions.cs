@@ -36,6 +36,19 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan RequestTimeBudget { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The budget for an analysis request without a valid key, when shorter than <see cref="RequestTimeBudget"/>:
+    /// such requests also wait in the anonymous queue, and a client should get its answer (a 422 at worst)
+    /// well within a common 60 s timeout. <see cref="TimeSpan.Zero"/>: the same budget as key holders.
+    /// </summary>
+    public TimeSpan AnonymousRequestTimeBudget { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The budget that applies to one request: the shorter of the two for a request without a valid key; zero is none.</summary>
+    public TimeSpan BudgetFor(bool keyHolder) =>
+        keyHolder || AnonymousRequestTimeBudget <= TimeSpan.Zero ? RequestTimeBudget
+        : RequestTimeBudget <= TimeSpan.Zero || AnonymousRequestTimeBudget < RequestTimeBudget ? AnonymousRequestTimeBudget
+        : RequestTimeBudget;
+
     /// <summary>A folder of models loaded into an empty store on first start (the shipped examples).</summary>
     public string? ExamplesFolder { get; init; }
 }

@@ -176,4 +176,42 @@ public sealed class HostileRequestTests
         var quick = await service.PostJson("/api/models/guangdong-huawei/analyze", "{}");
         Assert.Equal(HttpStatusCode.OK, quick.StatusCode);
     }
+
+    [Fact]
+    public async Task An_analysis_without_a_key_has_the_shorter_anonymous_budget_and_is_told_how_to_get_more()
+    {
+        var directory = TempFolders.Create("chokepoint-server-").FullName;
+        var options = new ServerOptions
+        {
+            DatabasePath = Path.Combine(directory, "store.db"),
+            ApiKey = TestService.Key,
+            ExamplesFolder = TestPaths.Examples,
+            RequestTimeBudget = TimeSpan.FromSeconds(120),
+            AnonymousRequestTimeBudget = TimeSpan.FromMilliseconds(300),
+        };
+        await using var service = await TestService.Start(directory, options, ownsDirectory: true);
+        var watch = Stopwatch.StartNew();
+        var request = service.Request(HttpMethod.Post, "/api/models/guangdong-huawei/analyze", key: null);
+        request.Content = new StringContent("""{"samples": 1000000}""", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await service.Client.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"stopped after {watch.Elapsed.TotalSeconds:F1} s, not at the anonymous budget");
+        var detail = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!["detail"]!.GetValue<string>();
+        Assert.Contains("0.3 s for one request without an API key", detail, StringComparison.Ordinal);
+        Assert.Contains("X-Api-Key", detail, StringComparison.Ordinal);
+        Assert.Contains("120 s", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(30, 10, true, 30)]
+    [InlineData(30, 10, false, 10)]
+    [InlineData(5, 10, false, 5)]
+    [InlineData(30, 0, false, 30)]
+    [InlineData(0, 10, false, 10)]
+    [InlineData(0, 10, true, 0)]
+    [InlineData(0, 0, false, 0)]
+    public void The_budget_of_a_request_is_the_shorter_one_without_a_key(double keyed, double anonymous, bool keyHolder, double expected) =>
+        Assert.Equal(TimeSpan.FromSeconds(expected), new ServerOptions { RequestTimeBudget = TimeSpan.FromSeconds(keyed), AnonymousRequestTimeBudget = TimeSpan.FromSeconds(anonymous) }.BudgetFor(keyHolder));
 }

@@ -20,8 +20,9 @@ internal static class ServeCommand
         var rate = new Option<int>("--rate-limit") { Description = "Requests a second that one client without a valid API key may make (bursts up to twice that; then 429 with Retry-After); 0: no limit. Key holders are never limited.", DefaultValueFactory = _ => new ServerOptions().AnonymousRequestsPerSecond };
         var concurrency = new Option<int>("--anonymous-concurrency") { Description = "Requests without a valid API key that run at once, over all clients (a few more wait; the rest get 429).", DefaultValueFactory = _ => new ServerOptions().AnonymousConcurrency };
         var budget = new Option<double>("--request-timeout") { Description = "Seconds one analysis request may compute before it is stopped with a 422 that says to run it as a job (jobs have no budget); 0: no budget.", DefaultValueFactory = _ => new ServerOptions().RequestTimeBudget.TotalSeconds };
+        var anonymousBudget = new Option<double>("--anonymous-request-timeout") { Description = "Seconds one analysis request without a valid API key may compute, when shorter than --request-timeout (such requests also queue); 0: the same as --request-timeout.", DefaultValueFactory = _ => new ServerOptions().AnonymousRequestTimeBudget.TotalSeconds };
         var json = new Option<bool>("--json") { Description = "Print the listening address and settings as JSON once started." };
-        var command = new Command("serve", "Run the web service, bound to 127.0.0.1: the dashboard at /, the REST API under /api, its OpenAPI document at /openapi/v1.json and an interactive reference at /api-docs/.") { port, db, postgres, apiKey, closedReads, noRuns, maxBody, rate, concurrency, budget, examples, addKey, json };
+        var command = new Command("serve", "Run the web service, bound to 127.0.0.1: the dashboard at /, the REST API under /api, its OpenAPI document at /openapi/v1.json and an interactive reference at /api-docs/.") { port, db, postgres, apiKey, closedReads, noRuns, maxBody, rate, concurrency, budget, anonymousBudget, examples, addKey, json };
         command.SetAction(parse =>
         {
             var p = parse.GetValue(port);
@@ -38,6 +39,11 @@ internal static class ServeCommand
             if (!double.IsFinite(parse.GetValue(budget)) || parse.GetValue(budget) is < 0 or > 86400)
             {
                 throw new CliInputException("--request-timeout must be between 0 (no budget) and 86400 seconds.");
+            }
+
+            if (!double.IsFinite(parse.GetValue(anonymousBudget)) || parse.GetValue(anonymousBudget) is < 0 or > 86400)
+            {
+                throw new CliInputException("--anonymous-request-timeout must be between 0 (the same as --request-timeout) and 86400 seconds.");
             }
 
             if (parse.GetValue(addKey) is { } name)
@@ -73,6 +79,7 @@ internal static class ServeCommand
                 AnonymousRequestsPerSecond = parse.GetValue(rate),
                 AnonymousConcurrency = parse.GetValue(concurrency),
                 RequestTimeBudget = TimeSpan.FromSeconds(parse.GetValue(budget)),
+                AnonymousRequestTimeBudget = TimeSpan.FromSeconds(parse.GetValue(anonymousBudget)),
             });
             var url = $"http://127.0.0.1:{p}";
             app.Urls.Add(url);

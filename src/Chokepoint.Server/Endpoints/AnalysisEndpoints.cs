@@ -176,9 +176,11 @@ internal static class AnalysisEndpoints
 
         long? runId = options.RecordRuns ? await runs.StartRunAsync(model.Id, model.Version, kind, Formats.Results.Json.Compact(body ?? new JsonObject())) : null;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        if (options.RequestTimeBudget > TimeSpan.Zero)
+        var keyHolder = await Http.IsValidKey(http, options);
+        var allowed = options.BudgetFor(keyHolder);
+        if (allowed > TimeSpan.Zero)
         {
-            budget.CancelAfter(options.RequestTimeBudget);
+            budget.CancelAfter(allowed);
         }
 
         try
@@ -202,10 +204,13 @@ internal static class AnalysisEndpoints
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
-            var seconds = options.RequestTimeBudget.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-            var detail = $"The {kind} took longer than the service's budget of {seconds} s for one request, so it was stopped. "
+            static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            var detail = $"The {kind} took longer than the service's budget of {Seconds(allowed)} s for one request{(keyHolder ? "" : " without an API key")}, so it was stopped. "
                 + (Verbs.Find(kind) is { } verb ? $"Start it as a job instead (POST /api/models/{model.Id}/jobs/{verb.Kind} with the same parameters), which has no budget and reports progress; or ask" : "Ask")
-                + " for less work (fewer samples, homes or a lower max_order), or start the server with a larger --request-timeout.";
+                + " for less work (fewer samples, homes or a lower max_order), "
+                + (keyHolder || allowed == options.RequestTimeBudget
+                    ? "or start the server with a larger --request-timeout."
+                    : $"or send an API key (X-Api-Key), whose requests get {(options.RequestTimeBudget > TimeSpan.Zero ? Seconds(options.RequestTimeBudget) + " s" : "no budget")}; the server's --anonymous-request-timeout sets this one.");
             if (runId is { } run)
             {
                 await runs.FinishRunAsync(run, RunStatus.Failed, null, detail);
