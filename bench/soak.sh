@@ -14,7 +14,8 @@ dotnet build bench/Chokepoint.Soak -c Release -v quiet >/dev/null
 port=5393
 $cli serve --port "$port" --db "$work/soak.db" --api-key soak-key --examples examples >"$work/serve.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+# On the way out, the service's own account of any 500 (it writes each to its standard error).
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; grep -m 20 " 500 on " "$work/serve.log" >&2; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/models" >/dev/null && break; sleep 0.2; done
 # The server is the dotnet process itself (dotnet exec), so its memory is read from its own /proc entry.
 dotnet bench/Chokepoint.Soak/bin/Release/net10.0/Chokepoint.Soak.dll --url "http://127.0.0.1:$port" --key soak-key --pid "$server" \

@@ -198,9 +198,9 @@ public static class Program
         try
         {
             using var response = await Send(client, key, request.Method, request.Path(n), request.Body, request.ContentType);
-            await response.Content.ReadAsByteArrayAsync();
+            var body = await response.Content.ReadAsStringAsync();
             var code = (int)response.StatusCode;
-            window.Keyed(watch.Elapsed.TotalMilliseconds, request.Expected.Contains(code) ? null : $"{request.Kind}: {code}");
+            window.Keyed(watch.Elapsed.TotalMilliseconds, request.Expected.Contains(code) ? null : $"{request.Kind}: {code} {body[..Math.Min(body.Length, 300)]}");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

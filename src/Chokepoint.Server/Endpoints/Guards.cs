@@ -60,6 +60,26 @@ internal static class Guards
     {
         app.Use(async (http, next) =>
         {
+            // The last resort: a fault of the service itself (never the client's input, which is a 4xx
+            // where it is read) is written to the server's standard error with the request that met
+            // it, and answered with a problem that says where to look, instead of an empty 500.
+            try
+            {
+                await next(http);
+            }
+            catch (Exception e) when (!http.Response.HasStarted && !(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+            {
+                var at = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                await Console.Error.WriteLineAsync($"{at} 500 on {http.Request.Method} {http.Request.Path}{http.Request.QueryString} ({http.TraceIdentifier}): {e}");
+                http.Response.Clear();
+                http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                http.Response.ContentType = "application/problem+json";
+                await http.Response.WriteAsync(
+                    $$"""{"type":"about:blank","title":"internal error","status":500,"detail":"The service failed on this request ({{e.GetType().Name}}); the server's standard error holds the details under {{http.TraceIdentifier}}. Please report it.","trace":"{{http.TraceIdentifier}}"}""");
+            }
+        });
+        app.Use(async (http, next) =>
+        {
             var headers = http.Response.Headers;
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";

@@ -172,11 +172,24 @@ public sealed class Store : IStore, IDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction on its own connection and commits it.</summary>
     private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancel)
     {
-        await using var c = await _dialect.OpenAsync(cancel);
-        await using var tx = await c.BeginTransactionAsync(cancel);
-        var value = await work(c, tx);
-        await tx.CommitAsync(cancel);
-        return value;
+        var gate = _dialect.WriterGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancel);
+        }
+
+        try
+        {
+            await using var c = await _dialect.OpenAsync(cancel);
+            await using var tx = await c.BeginTransactionAsync(cancel);
+            var value = await work(c, tx);
+            await tx.CommitAsync(cancel);
+            return value;
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
 
     private async Task<List<T>> ReadAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancel, params (string Name, object? Value)[] parameters)

@@ -27,6 +27,12 @@ public abstract class StoreDialect : IDisposable
     /// </summary>
     public virtual string? VersionLock => null;
 
+    /// <summary>
+    /// Taken before every write transaction of this process, or null when the database lets writers
+    /// wait for each other well on its own (PostgreSQL's row locks).
+    /// </summary>
+    public virtual SemaphoreSlim? WriterGate => null;
+
     /// <summary>The type and constraints of the runs' id column: an increasing integer key that the database assigns.</summary>
     public abstract string IdentityColumn { get; }
 
