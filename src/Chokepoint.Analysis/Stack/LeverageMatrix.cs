@@ -45,10 +45,32 @@ public sealed record LeverageMatrixResult(string TargetId, IReadOnlyList<string>
         .OrderByDescending(x => x.Total).ThenBy(x => x.Holder, StringComparer.Ordinal).ToList();
 }
 
+/// <summary>
+/// One home's column of a leverage matrix: its cells in holder order, and the standing controls in
+/// force for it as positions in the model's <c>controls</c>. A unit of work on its own (a cluster
+/// computes homes apart); <see cref="LeverageMatrix.Merge"/> puts the columns together.
+/// </summary>
+public sealed record LeverageHomeColumn(string Home, IReadOnlyList<LeverageCell> Cells, IReadOnlyList<int> Controls);
+
 /// <summary>Computes the leverage matrix, one home at a time, reporting progress after each.</summary>
 public static class LeverageMatrix
 {
     public static LeverageMatrixResult Run(StackModel model, IReadOnlyList<string> homes, AnalysisRequest request, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        Check(model, homes, request);
+        var columns = new List<LeverageHomeColumn>(homes.Count);
+        for (var h = 0; h < homes.Count; h++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            columns.Add(Home(model, homes, request, h));
+            progress?.Report((h + 1, homes.Count));
+        }
+
+        return Merge(model, homes, request, columns);
+    }
+
+    /// <summary>Fails fast on a request that cannot make a matrix (fewer than two homes, an unknown target).</summary>
+    public static void Check(StackModel model, IReadOnlyList<string> homes, AnalysisRequest request)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(homes);
@@ -58,53 +80,94 @@ public static class LeverageMatrix
             throw new PerspectiveException("a leverage matrix needs at least two homes.", "Name two or more homes, such as CN, US, NL.", "homes");
         }
 
-        var (targetId, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
-        var cells = new List<LeverageCell>();
-        var controls = new Dictionary<string, IReadOnlyList<ControlInForce>>(StringComparer.Ordinal);
-        for (var h = 0; h < homes.Count; h++)
+        _ = HomeAnalysis.ResolveTarget(model, request.Target);
+    }
+
+    /// <summary>The column of home number <paramref name="h"/>: what every other home holds over it.</summary>
+    public static LeverageHomeColumn Home(StackModel model, IReadOnlyList<string> homes, AnalysisRequest request, int h)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(homes);
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
+        var cells = new List<LeverageCell>(homes.Count - 1);
+        var home = homes[h];
+        var perspective = Perspective.Create(model, request.Perspective with { Home = home });
+        var stack = new CompiledStack(perspective, componentId);
+        var target = stack.IndexOf(componentId);
+        var controls = stack.ControlsInForce.Select(k => Position(model.Controls, k.Control)).ToList();
+        var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities.Where(kv => perspective.EventNumber(kv.Key) >= 0).ToDictionary());
+        var cuts = CutSetAnalysis.Run(stack, target, request.MaxOrder, probabilities);
+        var n = stack.EventCount;
+        var before = stack.Evaluate(new bool[n]).Capacity[target];
+        foreach (var holder in homes)
         {
-            cancel.ThrowIfCancellationRequested();
-            var home = homes[h];
-            var perspective = Perspective.Create(model, request.Perspective with { Home = home });
-            var stack = new CompiledStack(perspective, componentId);
-            var target = stack.IndexOf(componentId);
-            controls[home] = stack.ControlsInForce;
-            var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities.Where(kv => perspective.EventNumber(kv.Key) >= 0).ToDictionary());
-            var cuts = CutSetAnalysis.Run(stack, target, request.MaxOrder, probabilities);
-            var n = stack.EventCount;
-            var before = stack.Evaluate(new bool[n]).Capacity[target];
-            foreach (var holder in homes)
+            if (holder == home)
             {
-                if (holder == home)
-                {
-                    continue;
-                }
-
-                var e = perspective.EventNumber(holder);
-                if (perspective.IsDomestic(holder) || perspective.Friendly.Contains(holder))
-                {
-                    cells.Add(new LeverageCell(holder, home, false, false, before, before, null, null));
-                    continue;
-                }
-
-                if (e < 0)
-                {
-                    // The holder supplies nothing the home needs: no leverage.
-                    cells.Add(new LeverageCell(holder, home, true, false, before, before, null, probabilities is null ? null : 1.0));
-                    continue;
-                }
-
-                var restricted = new bool[n];
-                restricted[e] = true;
-                var state = stack.Evaluate(restricted);
-                var smallest = cuts.Sets.Where(s => s.Members.Contains(holder)).Select(s => (int?)s.Order).Min();
-                var raw = probabilities is null ? (double?)null : cuts.Importance.FirstOrDefault(i => i.Event == holder)?.Raw ?? 1.0;
-                cells.Add(new LeverageCell(holder, home, true, !state.Available[target], before, state.Capacity[target], smallest, raw));
+                continue;
             }
 
-            progress?.Report((h + 1, homes.Count));
+            var e = perspective.EventNumber(holder);
+            if (perspective.IsDomestic(holder) || perspective.Friendly.Contains(holder))
+            {
+                cells.Add(new LeverageCell(holder, home, false, false, before, before, null, null));
+                continue;
+            }
+
+            if (e < 0)
+            {
+                // The holder supplies nothing the home needs: no leverage.
+                cells.Add(new LeverageCell(holder, home, true, false, before, before, null, probabilities is null ? null : 1.0));
+                continue;
+            }
+
+            var restricted = new bool[n];
+            restricted[e] = true;
+            var state = stack.Evaluate(restricted);
+            var smallest = cuts.Sets.Where(s => s.Members.Contains(holder)).Select(s => (int?)s.Order).Min();
+            var raw = probabilities is null ? (double?)null : cuts.Importance.FirstOrDefault(i => i.Event == holder)?.Raw ?? 1.0;
+            cells.Add(new LeverageCell(holder, home, true, !state.Available[target], before, state.Capacity[target], smallest, raw));
+        }
+
+        return new LeverageHomeColumn(home, cells, controls);
+    }
+
+    /// <summary>The matrix of the columns of every home, in home order: the same result however and wherever the columns were computed.</summary>
+    public static LeverageMatrixResult Merge(StackModel model, IReadOnlyList<string> homes, AnalysisRequest request, IReadOnlyList<LeverageHomeColumn> columns)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(homes);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(columns);
+        var (targetId, _) = HomeAnalysis.ResolveTarget(model, request.Target);
+        var jurisdictions = new ModelIndex(model).Jurisdictions;
+        var controls = new Dictionary<string, IReadOnlyList<ControlInForce>>(StringComparer.Ordinal);
+        var cells = new List<LeverageCell>();
+        for (var h = 0; h < homes.Count; h++)
+        {
+            var column = columns[h];
+            if (column.Home != homes[h])
+            {
+                throw new ArgumentException($"column {h} is for {column.Home}, not {homes[h]}.", nameof(columns));
+            }
+
+            cells.AddRange(column.Cells);
+            controls[column.Home] = column.Controls.Select(i => new ControlInForce(model.Controls[i], Perspective.RuleOf(jurisdictions, model.Controls[i]))).ToList();
         }
 
         return new LeverageMatrixResult(targetId, homes, cells, request.MaxOrder) { Controls = controls };
+    }
+
+    private static int Position(IReadOnlyList<Control> controls, Control control)
+    {
+        for (var i = 0; i < controls.Count; i++)
+        {
+            if (ReferenceEquals(controls[i], control))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"control {control.Name} is not one of the model's.");
     }
 }

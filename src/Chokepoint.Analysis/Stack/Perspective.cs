@@ -224,8 +224,16 @@ public sealed class Perspective
     }
 
     /// <summary><c>reach: true</c>: the jurisdiction's declared rule, none if it declares <c>reach: false</c>, else the uniform 0.25 rule; a mapping: that rule.</summary>
-    private ReachRule? ControlRule(Control control)
+    private ReachRule? ControlRule(Control control) => RuleOf(Index.Jurisdictions, control);
+
+    /// <summary>
+    /// The extraterritorial rule a standing control applies, whoever the home is: it depends on the
+    /// control and its jurisdiction only (so a control in force can be rebuilt from the control alone).
+    /// </summary>
+    public static ReachRule? RuleOf(IReadOnlyDictionary<string, Jurisdiction> jurisdictions, Control control)
     {
+        ArgumentNullException.ThrowIfNull(jurisdictions);
+        ArgumentNullException.ThrowIfNull(control);
         if (control.Reach is { } own)
         {
             return own;
@@ -236,7 +244,7 @@ public sealed class Perspective
             return null;
         }
 
-        var by = Index.Jurisdictions[control.By];
+        var by = jurisdictions[control.By];
         return by.NoReach ? null : by.Reach ?? new ReachRule { DeMinimis = PerspectiveOptions.DefaultDeMinimis };
     }
 

@@ -94,7 +94,7 @@ public static class UncertaintyAnalysis
     }
 
     /// <summary>The band of the defined values, or null when no sample defines one (no normal output to retain).</summary>
-    private static Band? Defined(IEnumerable<double?> values)
+    internal static Band? Defined(IEnumerable<double?> values)
     {
         var list = values.OfType<double>().ToList();
         return list.Count == 0 ? null : Band.Of(list);
@@ -102,46 +102,87 @@ public static class UncertaintyAnalysis
 
     public static AnalysisBands Analysis(StackModel model, AnalysisRequest request, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
+        var sampler = AnalysisSampler.Prepare(model, request);
+        var runs = MonteCarlo.Run(samples, seed, (_, rng) => sampler.Sample(rng), progress, cancel);
+        return sampler.Summarize(runs, samples, seed);
+    }
+}
+
+/// <summary>One sample of an analysis: the target's normal capacity, its capacity when each event alone restricts, whether that cuts it, and P(cut).</summary>
+public sealed record AnalysisSample(double Baseline, double[] After, bool[] Cuts, double? P);
+
+/// <summary>
+/// An analysis's Monte Carlo in three steps, so that its samples can be computed anywhere (a cluster
+/// computes batches apart) and summed up in one place: <see cref="Prepare"/> once, <see cref="Sample"/>
+/// for each sample with its own stream, <see cref="Summarize"/> over the samples in order.
+/// </summary>
+public sealed class AnalysisSampler
+{
+    private readonly StackModel _model;
+    private readonly string _componentId;
+    private readonly IReadOnlyList<string> _events;
+    private readonly double[]? _probabilities;
+    private readonly CompiledStack _compiled;
+
+    private AnalysisSampler(StackModel model, string componentId, IReadOnlyList<string> events, double[]? probabilities, CompiledStack compiled)
+    {
+        _model = model;
+        _componentId = componentId;
+        _events = events;
+        _probabilities = probabilities;
+        _compiled = compiled;
+    }
+
+    /// <summary>Resolves the target and perspective and compiles the stack; a bad request fails here, before any sampling.</summary>
+    public static AnalysisSampler Prepare(StackModel model, AnalysisRequest request)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
         var (_, componentId) = HomeAnalysis.ResolveTarget(model, request.Target);
         var perspective = Perspective.Create(model, request.Perspective);
         var (probabilities, _) = HomeAnalysis.EventProbabilities(perspective, request.Probabilities);
-        var events = perspective.Events;
-        var compiled = new CompiledStack(perspective, componentId);
-        var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
+        return new AnalysisSampler(model, componentId, perspective.Events, probabilities, new CompiledStack(perspective, componentId));
+    }
+
+    /// <summary>One sample, its shares drawn with <paramref name="rng"/> (the sample's own stream, <see cref="MonteCarlo.Stream"/>).</summary>
+    public AnalysisSample Sample(Random rng)
+    {
+        var stack = _compiled.WithShares(MonteCarlo.SampleShareArrays(_model, rng));
+        var target = stack.IndexOf(_componentId);
+        var n = stack.EventCount;
+        var after = new double[n];
+        var cuts = new bool[n];
+        for (var e = 0; e < n; e++)
         {
-            var stack = compiled.WithShares(MonteCarlo.SampleShareArrays(model, rng));
-            var target = stack.IndexOf(componentId);
-            var n = stack.EventCount;
-            var after = new double[n];
-            var cuts = new bool[n];
-            for (var e = 0; e < n; e++)
-            {
-                var restricted = new bool[n];
-                restricted[e] = true;
-                var state = stack.Evaluate(restricted);
-                after[e] = state.Capacity[target];
-                cuts[e] = !state.Available[target];
-            }
+            var restricted = new bool[n];
+            restricted[e] = true;
+            var state = stack.Evaluate(restricted);
+            after[e] = state.Capacity[target];
+            cuts[e] = !state.Available[target];
+        }
 
-            double? p = probabilities is null ? null : CutSetAnalysis.Probability(stack, target, probabilities);
-            return (Baseline: stack.Evaluate(new bool[n]).Capacity[target], After: after, Cuts: cuts, P: p);
-        }, progress, cancel);
+        double? p = _probabilities is null ? null : CutSetAnalysis.Probability(stack, target, _probabilities);
+        return new AnalysisSample(stack.Evaluate(new bool[n]).Capacity[target], after, cuts, p);
+    }
 
+    /// <summary>The bands over <paramref name="runs"/>, the first samples of a run of <paramref name="samples"/> under <paramref name="seed"/>, in sample order.</summary>
+    public AnalysisBands Summarize(IReadOnlyList<AnalysisSample> runs, int samples, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var events = _events;
         var capacityAfter = new SortedDictionary<string, Band>(StringComparer.Ordinal);
         var cutPower = new SortedDictionary<string, double>(StringComparer.Ordinal);
         for (var e = 0; e < events.Count; e++)
         {
             capacityAfter[events[e]] = Band.Of(runs.Select(r => r.After[e]).ToList());
-            cutPower[events[e]] = Fraction(runs.Count(r => r.Cuts[e]), runs.Count);
+            cutPower[events[e]] = UncertaintyAnalysis.Fraction(runs.Count(r => r.Cuts[e]), runs.Count);
         }
 
         return new AnalysisBands(new SampleCount(runs.Count, samples, seed),
-            probabilities is null ? null : Band.Of(runs.Select(r => r.P!.Value).ToList()),
+            _probabilities is null ? null : Band.Of(runs.Select(r => r.P!.Value).ToList()),
             Band.Of(runs.Select(r => r.Baseline).ToList()), capacityAfter, cutPower)
         {
-            RetainedAfter = events.Select((id, e) => (id, Band: Defined(runs.Select(r => Retained.Of(r.After[e], r.Baseline)))))
+            RetainedAfter = events.Select((id, e) => (id, Band: UncertaintyAnalysis.Defined(runs.Select(r => Retained.Of(r.After[e], r.Baseline)))))
                 .Where(x => x.Band is not null).ToDictionary(x => x.id, x => x.Band!, StringComparer.Ordinal),
         };
     }

@@ -126,4 +126,18 @@ public static class MonteCarlo
 
         return done == n ? results : results.Take(done).ToArray();
     }
+
+    /// <summary>
+    /// Samples <paramref name="start"/>…<paramref name="end"/>−1 of a run under <paramref name="seed"/>, on
+    /// all cores, in sample order: the same values as those samples of <see cref="Run"/>, wherever they are computed.
+    /// </summary>
+    public static T[] Batch<T>(int start, int end, int seed, Func<int, Random, T> sample, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThan(end, start);
+        var results = new T[end - start];
+        Parallel.For(start, end, new ParallelOptions { CancellationToken = cancel }, i => results[i - start] = sample(i, Stream(seed, i)));
+        return results;
+    }
 }

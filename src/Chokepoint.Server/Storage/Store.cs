@@ -13,7 +13,7 @@ namespace Chokepoint.Server.Storage;
 public sealed class Store : IStore, IDisposable
 {
     /// <summary>The schema this program writes; an older one is migrated at open, a newer one refused.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly StoreDialect _dialect;
     private readonly TimeProvider _clock;
@@ -51,6 +51,12 @@ public sealed class Store : IStore, IDisposable
         """,
         // API keys, stored as SHA-256 hashes only.
         "CREATE TABLE api_keys (name TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, created_utc TEXT NOT NULL);",
+        // Each model's latest version, kept by every save: listing the models reads one row per model,
+        // not every stored version (a grouped scan whose cost grew with each save in the soak run).
+        """
+        CREATE TABLE model_heads (id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+        INSERT INTO model_heads (id, version) SELECT id, MAX(version) FROM models GROUP BY id;
+        """,
     ];
 
     private async Task MigrateAsync(CancellationToken cancel)
@@ -95,14 +101,16 @@ public sealed class Store : IStore, IDisposable
                 await ExecuteAsync(c, tx, versionLock, cancel, ("@id", id));
             }
 
-            return Convert.ToInt32(await ScalarAsync(c, tx,
+            var version = Convert.ToInt32(await ScalarAsync(c, tx,
                 "INSERT INTO models (id, version, name, text, created_utc) SELECT @id, COALESCE(MAX(version), 0) + 1, @name, @text, @now FROM models WHERE id = @id RETURNING version;",
                 cancel, ("@id", id), ("@name", name), ("@text", text), ("@now", Now())), CultureInfo.InvariantCulture);
+            await ExecuteAsync(c, tx, "INSERT INTO model_heads (id, version) VALUES (@id, @v) ON CONFLICT (id) DO UPDATE SET version = excluded.version;", cancel, ("@id", id), ("@v", version));
+            return version;
         }, cancel);
     }
 
     public async Task<IReadOnlyList<StoredModel>> ListModelsAsync(CancellationToken cancel = default) => await ReadAsync(
-        "SELECT m.id, m.version, m.name, '', m.created_utc FROM models m JOIN (SELECT id, MAX(version) AS latest FROM models GROUP BY id) l ON m.id = l.id AND m.version = l.latest ORDER BY m.id;", Model, cancel);
+        "SELECT m.id, m.version, m.name, '', m.created_utc FROM model_heads h JOIN models m ON m.id = h.id AND m.version = h.version ORDER BY h.id;", Model, cancel);
 
     public async Task<StoredModel?> GetModelAsync(string id, int? version = null, CancellationToken cancel = default) => (version is { } v
         ? await ReadAsync("SELECT id, version, name, text, created_utc FROM models WHERE id = @id AND version = @v;", Model, cancel, ("@id", id), ("@v", v))
@@ -111,6 +119,7 @@ public sealed class Store : IStore, IDisposable
     public Task<bool> DeleteModelAsync(string id, CancellationToken cancel = default) => WriteAsync(async (c, tx) =>
     {
         await ExecuteAsync(c, tx, "DELETE FROM runs WHERE model_id = @id;", cancel, ("@id", id));
+        await ExecuteAsync(c, tx, "DELETE FROM model_heads WHERE id = @id;", cancel, ("@id", id));
         return await ExecuteAsync(c, tx, "DELETE FROM models WHERE id = @id;", cancel, ("@id", id)) > 0;
     }, cancel);
 

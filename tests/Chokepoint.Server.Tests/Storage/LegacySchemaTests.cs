@@ -67,7 +67,9 @@ public abstract class LegacySchemaTests
         await Execute(dialect, version == 1 ? Version1 : Version1 + Version2);
 
         var store = await Store.OpenAsync(dialect, cancel: Cancel);
-        Assert.Equal([1L, 2L], (await Execute(dialect, "SELECT version FROM schema_version ORDER BY version;", read: true)).Select(Convert.ToInt64));
+        Assert.Equal([1L, 2L, 3L], (await Execute(dialect, "SELECT version FROM schema_version ORDER BY version;", read: true)).Select(Convert.ToInt64));
+        // The model list comes from the heads the migration made of the stored versions.
+        Assert.Equal([("m", 2)], (await store.ListModelsAsync(Cancel)).Select(m => (m.Id, m.Version)));
 
         var first = (await store.GetModelAsync("m", 1, Cancel))!;
         var latest = (await store.GetModelAsync("m", cancel: Cancel))!;
@@ -85,6 +87,7 @@ public abstract class LegacySchemaTests
 
         // The migrated store goes on from where the old one stopped.
         Assert.Equal(3, await store.SaveModelAsync("m", "M", "text three", Cancel));
+        Assert.Equal([("m", 3)], (await store.ListModelsAsync(Cancel)).Select(m => (m.Id, m.Version)));
         Assert.True(await store.StartRunAsync("m", 3, "analyze", "{}", Cancel) > runs[^1].Id);
         Assert.Equal(version == 2, await store.IsKnownKeyAsync("legacy-key", Cancel));
         Assert.Equal(version == 2, await store.HasKeysAsync(Cancel));
@@ -92,16 +95,16 @@ public abstract class LegacySchemaTests
 
         // Opening again migrates nothing more.
         await Store.OpenAsync(dialect, cancel: Cancel);
-        Assert.Equal(2, (await Execute(dialect, "SELECT version FROM schema_version;", read: true)).Count);
+        Assert.Equal(3, (await Execute(dialect, "SELECT version FROM schema_version;", read: true)).Count);
     }
 
     [Fact]
     public async Task A_database_of_a_newer_schema_is_refused()
     {
         var dialect = Fresh();
-        await Execute(dialect, "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (3);");
+        await Execute(dialect, "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (4);");
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.OpenAsync(dialect, cancel: Cancel));
-        Assert.Contains("version 3, newer than this program's 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("version 4, newer than this program's 3", e.Message, StringComparison.Ordinal);
     }
 }
 

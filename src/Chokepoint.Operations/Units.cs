@@ -1,0 +1,276 @@
+using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Stack;
+using Chokepoint.Analysis.Uncertainty;
+
+namespace Chokepoint.Operations;
+
+/// <summary>
+/// Computes the units of one run somewhere else (a cluster): unit i of a kind for the
+/// run's model and request, which the runner was made with, and answers each unit's bytes in unit
+/// order. A runner reports each unit done, re-runs the units it lost, and fails with a
+/// <see cref="UnitRunnerException"/> when it cannot finish. Cancelled, it answers the units done
+/// before the first one missing (a prefix), as a local Monte Carlo run keeps its first samples.
+/// </summary>
+public interface IUnitRunner
+{
+    IReadOnlyList<byte[]> Run(string kind, int count, IProgress<(int Done, int Total)>? progress, CancellationToken cancel);
+}
+
+/// <summary>A run that could not be finished elsewhere (no silo left, none reachable); the message says what to do.</summary>
+public sealed class UnitRunnerException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The units of work a run is cut into when it is spread over a cluster, one definition for both
+/// ends: the client counts and merges them (<see cref="UnitRuns"/>), a silo computes one
+/// (<see cref="Compute"/>) from the model and the request's recorded fields. A unit's result is
+/// bytes in a fixed binary layout, so that doubles travel bit for bit and the merged result is
+/// identical to the one computed in one process.
+/// </summary>
+public static class WorkUnits
+{
+    /// <summary>One home of a leverage matrix.</summary>
+    public const string LeverageHome = "leverage-home";
+
+    /// <summary>A batch of an analysis's Monte Carlo samples, each with its own stream.</summary>
+    public const string AnalyzeSamples = "analyze-samples";
+
+    /// <summary>The kinds a silo computes.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [LeverageHome, AnalyzeSamples];
+
+    /// <summary>How many samples one unit holds out of <paramref name="samples"/>: whole batches, some 200 units a run at most, so that the overhead per unit stays small.</summary>
+    public static int SamplesPerUnit(int samples) =>
+        Math.Max(MonteCarlo.BatchSize, (int)Math.Ceiling(Math.Ceiling(samples / 200.0) / MonteCarlo.BatchSize) * MonteCarlo.BatchSize);
+
+    public static int SampleUnits(int samples) => (samples + SamplesPerUnit(samples) - 1) / SamplesPerUnit(samples);
+
+    /// <summary>Unit <paramref name="unit"/> of <paramref name="kind"/>, computed from the model and the request as the client read it.</summary>
+    public static byte[] Compute(string kind, StackModel model, IRequestFields request, int unit, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(request);
+        switch (kind)
+        {
+            case LeverageHome:
+                {
+                    var r = LeverageOperation.Read(request);
+                    return UnitCodec.Write(LeverageMatrix.Home(model, r.Homes, r.Analysis, unit));
+                }
+
+            case AnalyzeSamples:
+                {
+                    var r = AnalyzeOperation.Read(request);
+                    var (start, end) = SampleRange(r.Sampling.Samples, unit);
+                    var sampler = AnalysisSampler.Prepare(model, r.Analysis);
+                    return UnitCodec.Write(MonteCarlo.Batch(start, end, r.Sampling.Seed, (_, rng) => sampler.Sample(rng), cancel));
+                }
+
+            default:
+                throw new ArgumentException($"'{kind}' is not a kind of unit; the kinds are {string.Join(", ", Kinds)}.", nameof(kind));
+        }
+    }
+
+    /// <summary>The samples of unit <paramref name="unit"/>: [start, end).</summary>
+    public static (int Start, int End) SampleRange(int samples, int unit)
+    {
+        var size = SamplesPerUnit(samples);
+        var start = unit * size;
+        return start >= samples || unit < 0
+            ? throw new ArgumentOutOfRangeException(nameof(unit), unit, $"a run of {samples} samples has {SampleUnits(samples)} units")
+            : (start, Math.Min(samples, start + size));
+    }
+}
+
+/// <summary>The runs of the operations with their units computed by an <see cref="IUnitRunner"/>: the same results as the operations' own Run.</summary>
+public static class UnitRuns
+{
+    public static LeverageMatrixResult Leverage(StackModel model, LeverageOperation.Request request, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(runner);
+        LeverageMatrix.Check(model, request.Homes, request.Analysis);
+        var columns = runner.Run(WorkUnits.LeverageHome, request.Homes.Count, progress, cancel).Select(UnitCodec.ReadColumn).ToList();
+        if (columns.Count < request.Homes.Count)
+        {
+            throw new OperationCanceledException(cancel);
+        }
+
+        return LeverageMatrix.Merge(model, request.Homes, request.Analysis, columns);
+    }
+
+    public static AnalyzeOperation.Result Analyze(StackModel model, AnalyzeOperation.Request request, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(runner);
+        var result = HomeAnalysis.Run(model, request.Analysis);
+        var bands = request.Sampling.Bands((n, seed) =>
+        {
+            var sampler = AnalysisSampler.Prepare(model, request.Analysis);
+            var units = WorkUnits.SampleUnits(n);
+            // Progress in samples, as the local run reports it.
+            var perUnit = WorkUnits.SamplesPerUnit(n);
+            var samples = runner.Run(WorkUnits.AnalyzeSamples, units, progress is null ? null : new Progress(p => progress.Report((Math.Min(n, p.Done * perUnit), n))), cancel)
+                .SelectMany(UnitCodec.ReadSamples).ToList();
+            return sampler.Summarize(samples, n, seed);
+        });
+        return new AnalyzeOperation.Result(model.Name, result, bands);
+    }
+
+    /// <summary>Progress reported as it comes, on the reporting thread (unlike <see cref="Progress{T}"/>, which posts).</summary>
+    private sealed class Progress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
+    }
+}
+
+/// <summary>The bytes of a unit's result: little-endian, doubles bit for bit, strings as UTF-8 with their length.</summary>
+public static class UnitCodec
+{
+    public static byte[] Write(LeverageHomeColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return Bytes(w =>
+        {
+            w.Write(column.Home);
+            w.Write(column.Cells.Count);
+            foreach (var c in column.Cells)
+            {
+                w.Write(c.Holder);
+                w.Write(c.Home);
+                w.Write(c.Applicable);
+                w.Write(c.CutPower);
+                w.Write(c.CapacityBefore);
+                w.Write(c.CapacityAfter);
+                WriteNullable(w, c.SmallestCoalition);
+                WriteNullable(w, c.Raw);
+            }
+
+            w.Write(column.Controls.Count);
+            foreach (var k in column.Controls)
+            {
+                w.Write(k);
+            }
+        });
+    }
+
+    public static LeverageHomeColumn ReadColumn(byte[] bytes) => Read(bytes, r =>
+    {
+        var home = r.ReadString();
+        var cells = new LeverageCell[Count(r)];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = new LeverageCell(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadBoolean(), r.ReadDouble(), r.ReadDouble(),
+                r.ReadBoolean() ? r.ReadInt32() : null, r.ReadBoolean() ? r.ReadDouble() : null);
+        }
+
+        var controls = new int[Count(r)];
+        for (var i = 0; i < controls.Length; i++)
+        {
+            controls[i] = r.ReadInt32();
+        }
+
+        return new LeverageHomeColumn(home, cells, controls);
+    });
+
+    public static byte[] Write(IReadOnlyList<AnalysisSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Bytes(w =>
+        {
+            w.Write(samples.Count);
+            foreach (var s in samples)
+            {
+                w.Write(s.Baseline);
+                w.Write(s.After.Length);
+                foreach (var a in s.After)
+                {
+                    w.Write(a);
+                }
+
+                foreach (var c in s.Cuts)
+                {
+                    w.Write(c);
+                }
+
+                WriteNullable(w, s.P);
+            }
+        });
+    }
+
+    public static IReadOnlyList<AnalysisSample> ReadSamples(byte[] bytes) => Read(bytes, r =>
+    {
+        var samples = new AnalysisSample[Count(r)];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var baseline = r.ReadDouble();
+            var after = new double[Count(r)];
+            for (var e = 0; e < after.Length; e++)
+            {
+                after[e] = r.ReadDouble();
+            }
+
+            var cuts = new bool[after.Length];
+            for (var e = 0; e < cuts.Length; e++)
+            {
+                cuts[e] = r.ReadBoolean();
+            }
+
+            samples[i] = new AnalysisSample(baseline, after, cuts, r.ReadBoolean() ? r.ReadDouble() : null);
+        }
+
+        return samples;
+    });
+
+    private static void WriteNullable(BinaryWriter w, int? value)
+    {
+        w.Write(value.HasValue);
+        if (value is { } v)
+        {
+            w.Write(v);
+        }
+    }
+
+    private static void WriteNullable(BinaryWriter w, double? value)
+    {
+        w.Write(value.HasValue);
+        if (value is { } v)
+        {
+            w.Write(v);
+        }
+    }
+
+    private static byte[] Bytes(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            write(w);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>A count read back, checked against what is left, so that damaged bytes are an error and not a huge allocation.</summary>
+    private static int Count(BinaryReader r)
+    {
+        var n = r.ReadInt32();
+        return n < 0 || n > r.BaseStream.Length - r.BaseStream.Position
+            ? throw new InvalidDataException($"a unit's result is damaged: a count of {n} at byte {r.BaseStream.Position - 4}.")
+            : n;
+    }
+
+    private static T Read<T>(byte[] bytes, Func<BinaryReader, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var r = new BinaryReader(new MemoryStream(bytes, writable: false), System.Text.Encoding.UTF8);
+        try
+        {
+            var value = read(r);
+            return r.BaseStream.Position == bytes.Length ? value : throw new InvalidDataException($"a unit's result has {bytes.Length - r.BaseStream.Position} bytes too many.");
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("a unit's result is cut short.", e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Chokepoint.Analysis.Generation;
+using Chokepoint.Analysis.Model;
+using Chokepoint.Formats.Models;
+using Chokepoint.Formats.Results;
+using Chokepoint.Operations;
+using Chokepoint.Testing;
+using Orleans.TestingHost;
+
+namespace Chokepoint.Cluster.Tests;
+
+/// <summary>Two silos in this process (Orleans' InProcessTestCluster), shared by the tests of the class.</summary>
+public sealed class TwoSilos : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(ClusterSetup.Membership));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+public sealed class InProcessClusterTests(TwoSilos silos) : IClassFixture<TwoSilos>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static StackModel Example(string name) => ModelLoader.Load(Path.Combine(TestPaths.Examples, name + ".yaml")).Model!;
+
+    private static StackModel Generated(int components) => StackGenerator.Generate(components, 12, seed: 7);
+
+    private static (T Request, RecordedFields Fields) Read<T>(Func<IRequestFields, T> read, params (string Field, object Value)[] values)
+    {
+        var fields = RecordedFields.Recording(new TestFields(values));
+        return (read(fields), fields);
+    }
+
+    [Fact]
+    public void A_leverage_matrix_on_two_silos_is_byte_identical_to_the_local_run()
+    {
+        foreach (var (model, homes) in new[] { (Example("guangdong-huawei"), new[] { "CN", "US", "NL", "JP", "KR", "TW" }), (Generated(3000), new[] { "J01", "J02", "J03", "J04", "J05", "J06", "J07", "J08" }) })
+        {
+            var (request, fields) = Read(LeverageOperation.Read, ("homes", homes), ("max_order", 2.0));
+            var local = Json.Text(LeverageOperation.Json(LeverageOperation.Run(model, request, cancel: Cancel)));
+            var progress = new List<(int Done, int Total)>();
+            var runner = new ClusterRunner(silos.Cluster.Client, model, fields);
+
+            var spread = Json.Text(LeverageOperation.Json(UnitRuns.Leverage(model, request, runner, new Seen(progress), Cancel)));
+
+            Assert.Equal(local, spread);
+            Assert.Equal(homes.Length, progress.Count);
+            Assert.Equal((homes.Length, homes.Length), progress[^1]);
+        }
+    }
+
+    [Fact]
+    public void Monte_Carlo_bands_on_two_silos_are_byte_identical_to_the_local_run()
+    {
+        foreach (var (model, samples) in new[] { (Example("us-ai-server"), 700), (Generated(2000), 1000) })
+        {
+            var (request, fields) = Read(AnalyzeOperation.Read, ("samples", (double)samples), ("seed", 42.0));
+            var local = Json.Text(AnalyzeOperation.Json(AnalyzeOperation.Run(model, request, cancel: Cancel)));
+            var runner = new ClusterRunner(silos.Cluster.Client, model, fields);
+
+            var spread = Json.Text(AnalyzeOperation.Json(UnitRuns.Analyze(model, request, runner, cancel: Cancel)));
+
+            Assert.Equal(local, spread);
+            Assert.Contains("\"done\": " + samples, spread, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_request_the_silos_cannot_compute_fails_with_its_reason_and_is_not_sent_again()
+    {
+        var model = Example("guangdong-huawei");
+        var (_, fields) = Read(LeverageOperation.Read, ("homes", new[] { "CN", "US" }));
+        var runner = new ClusterRunner(silos.Cluster.Client, model, fields);
+
+        var e = Assert.Throws<UnitRunnerException>(() => runner.Run("no-such-kind", 2, null, Cancel));
+
+        Assert.Contains("'no-such-kind' is not a kind of unit", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Seen(List<(int Done, int Total)> seen) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value)
+        {
+            lock (seen)
+            {
+                seen.Add(value);
+            }
+        }
+    }
+}
+
+/// <summary>Request fields from a table of values, as an adapter would give them.</summary>
+internal sealed class TestFields(params (string Field, object Value)[] values) : IRequestFields
+{
+    private readonly Dictionary<string, object> _values = values.ToDictionary(v => v.Field, v => v.Value, StringComparer.Ordinal);
+
+    public string Spell(string field) => $"'{field}'";
+
+    public string? String(string field) => _values.GetValueOrDefault(field) as string;
+
+    public bool? Bool(string field) => _values.GetValueOrDefault(field) as bool?;
+
+    public double? Number(string field) => _values.GetValueOrDefault(field) as double?;
+
+    public IReadOnlyList<string>? List(string field) => _values.GetValueOrDefault(field) as IReadOnlyList<string>;
+
+    public IReadOnlyList<KeyValuePair<string, double>>? Map(string field) => _values.GetValueOrDefault(field) as IReadOnlyList<KeyValuePair<string, double>>;
+}
