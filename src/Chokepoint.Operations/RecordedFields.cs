@@ -60,50 +60,44 @@ public sealed class RecordedFields : IRequestFields
     }
 
     /// <summary>The kept fields, by name, in a fixed layout.</summary>
-    public byte[] ToBytes()
+    public byte[] ToBytes() => UnitCodec.Bytes(w =>
     {
-        using var stream = new MemoryStream();
-        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        w.Write(_values.Count);
+        foreach (var (name, (kind, value)) in _values)
         {
-            w.Write(_values.Count);
-            foreach (var (name, (kind, value)) in _values)
+            w.Write(name);
+            w.Write((byte)kind);
+            switch (value)
             {
-                w.Write(name);
-                w.Write((byte)kind);
-                switch (value)
-                {
-                    case string s:
-                        w.Write(s);
-                        break;
-                    case bool b:
-                        w.Write(b);
-                        break;
-                    case double d:
-                        w.Write(d);
-                        break;
-                    case string[] list:
-                        w.Write(list.Length);
-                        foreach (var item in list)
-                        {
-                            w.Write(item);
-                        }
+                case string s:
+                    w.Write(s);
+                    break;
+                case bool b:
+                    w.Write(b);
+                    break;
+                case double d:
+                    w.Write(d);
+                    break;
+                case string[] list:
+                    w.Write(list.Length);
+                    foreach (var item in list)
+                    {
+                        w.Write(item);
+                    }
 
-                        break;
-                    case KeyValuePair<string, double>[] map:
-                        w.Write(map.Length);
-                        foreach (var (key, number) in map)
-                        {
-                            w.Write(key);
-                            w.Write(number);
-                        }
+                    break;
+                case KeyValuePair<string, double>[] map:
+                    w.Write(map.Length);
+                    foreach (var (key, number) in map)
+                    {
+                        w.Write(key);
+                        w.Write(number);
+                    }
 
-                        break;
-                }
+                    break;
             }
         }
-
-        return stream.ToArray();
-    }
+    });
 
     /// <summary>Fields that answer what <see cref="ToBytes"/> kept, and null for every other field.</summary>
     public static RecordedFields FromBytes(byte[] bytes)
@@ -123,8 +117,8 @@ public sealed class RecordedFields : IRequestFields
                     Kind.Text => r.ReadString(),
                     Kind.Flag => r.ReadBoolean(),
                     Kind.Number => r.ReadDouble(),
-                    Kind.List => Enumerable.Range(0, Length(r)).Select(_ => r.ReadString()).ToArray(),
-                    Kind.Map => Enumerable.Range(0, Length(r)).Select(_ => new KeyValuePair<string, double>(r.ReadString(), r.ReadDouble())).ToArray(),
+                    Kind.List => Enumerable.Range(0, UnitCodec.Count(r, "a recorded request")).Select(_ => r.ReadString()).ToArray(),
+                    Kind.Map => Enumerable.Range(0, UnitCodec.Count(r, "a recorded request")).Select(_ => new KeyValuePair<string, double>(r.ReadString(), r.ReadDouble())).ToArray(),
                     _ => throw new InvalidDataException($"a recorded request has a field '{name}' of unknown kind {(byte)kind}."),
                 };
                 fields._values[name] = (kind, value);
@@ -136,11 +130,5 @@ public sealed class RecordedFields : IRequestFields
         }
 
         return fields;
-    }
-
-    private static int Length(BinaryReader r)
-    {
-        var n = r.ReadInt32();
-        return n < 0 || n > r.BaseStream.Length - r.BaseStream.Position ? throw new InvalidDataException($"a recorded request is damaged: a length of {n}.") : n;
     }
 }

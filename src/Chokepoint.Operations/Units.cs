@@ -239,7 +239,8 @@ public static class UnitCodec
         }
     }
 
-    private static byte[] Bytes(Action<BinaryWriter> write)
+    /// <summary>What <paramref name="write"/> writes, as bytes (the layout every binary message here shares).</summary>
+    internal static byte[] Bytes(Action<BinaryWriter> write)
     {
         using var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -250,12 +251,14 @@ public static class UnitCodec
         return stream.ToArray();
     }
 
+    private static int Count(BinaryReader r) => Count(r, "a unit's result");
+
     /// <summary>A count read back, checked against what is left, so that damaged bytes are an error and not a huge allocation.</summary>
-    private static int Count(BinaryReader r)
+    internal static int Count(BinaryReader r, string what)
     {
         var n = r.ReadInt32();
         return n < 0 || n > r.BaseStream.Length - r.BaseStream.Position
-            ? throw new InvalidDataException($"a unit's result is damaged: a count of {n} at byte {r.BaseStream.Position - 4}.")
+            ? throw new InvalidDataException($"{what} is damaged: a count of {n} at byte {r.BaseStream.Position - 4}.")
             : n;
     }
 
