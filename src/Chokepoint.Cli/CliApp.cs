@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(SiloCommand.Create(context));
         root.Subcommands.Add(FaultTreeCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
@@ -80,6 +81,11 @@ internal static class CliApp
 
             context.Err.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;
+        }
+        catch (Operations.UnitRunnerException e)
+        {
+            context.Err.WriteLine($"error: {e.Message}");
+            return ExitCodes.Unavailable;
         }
         catch (PerspectiveException e)
         {

@@ -31,4 +31,7 @@ internal static class ExitCodes
 
     /// <summary>The input (a file, an argument, an id) is invalid; the message says where and what to do.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>A service the verb was told to use (a cluster of silos, a database) cannot be reached or could not finish the work; the message says what to do.</summary>
+    public const int Unavailable = 3;
 }

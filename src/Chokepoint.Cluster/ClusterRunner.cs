@@ -55,8 +55,8 @@ public sealed class ClusterRunner : IUnitRunner
     /// <summary>The model's content address.</summary>
     public string ModelAddress => _address;
 
-    public IReadOnlyList<byte[]> Run(string kind, int count, IProgress<(int Done, int Total)>? progress, CancellationToken cancel) =>
-        RunAsync(kind, count, progress, cancel).GetAwaiter().GetResult();
+    public IReadOnlyList<byte[]> Run(UnitWork work, IProgress<(int Done, int Total)>? progress, CancellationToken cancel) =>
+        RunAsync(work, progress, cancel).GetAwaiter().GetResult();
 
     private sealed record Flight(int Unit, int Try, CancellationTokenSource Lost)
     {
@@ -71,8 +71,10 @@ public sealed class ClusterRunner : IUnitRunner
         Lost,
     }
 
-    public async Task<IReadOnlyList<byte[]>> RunAsync(string kind, int count, IProgress<(int Done, int Total)>? progress, CancellationToken cancel)
+    public async Task<IReadOnlyList<byte[]>> RunAsync(UnitWork work, IProgress<(int Done, int Total)>? progress, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(work);
+        var (kind, count) = (work.Kind, work.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var results = new byte[]?[count];
         if (count == 0)
@@ -97,7 +99,7 @@ public sealed class ClusterRunner : IUnitRunner
                 {
                     var (unit, attempt) = pending.Dequeue();
                     var flight = new Flight(unit, attempt, new CancellationTokenSource());
-                    flights[SendAsync(run, kind, flight)] = flight;
+                    flights[SendAsync(run, work, flight)] = flight;
                 }
 
                 var poll = Task.Delay(_options.MembershipPoll, cancel);
@@ -173,14 +175,14 @@ public sealed class ClusterRunner : IUnitRunner
         pending.Enqueue((flight.Unit, flight.Try + 1));
     }
 
-    private async Task<(Ending, byte[]?, string?)> SendAsync(string run, string kind, Flight flight)
+    private async Task<(Ending, byte[]?, string?)> SendAsync(string run, UnitWork work, Flight flight)
     {
         var token = flight.Lost.Token;
         try
         {
-            var grain = _client.GetGrain<IUnitGrain>($"{run}/{kind}/{flight.Unit}/{flight.Try}");
+            var grain = _client.GetGrain<IUnitGrain>($"{run}/{work.Kind}/{flight.Unit}/{flight.Try}");
             flight.Silo = await grain.Where().WaitAsync(token);
-            var answer = await grain.Compute(new UnitOrder { Kind = kind, Model = _address, Request = _request, Unit = flight.Unit }).WaitAsync(token);
+            var answer = await grain.Compute(new UnitOrder { Kind = work.Kind, Model = _address, Request = _request, Unit = flight.Unit, Samples = work.Samples, Seed = work.Seed }).WaitAsync(token);
             return answer.ModelMissing ? (Ending.ModelMissing, null, null)
                 : answer.Error is { } error ? (Ending.Failed, null, error)
                 : (Ending.Done, answer.Result ?? [], null);

@@ -15,6 +15,11 @@ public sealed class UnitOrder
     [Id(2)] public required byte[] Request { get; init; }
 
     [Id(3)] public required int Unit { get; init; }
+
+    /// <summary>For the kinds of samples, the run's sample count and seed.</summary>
+    [Id(4)] public int Samples { get; init; }
+
+    [Id(5)] public int Seed { get; init; }
 }
 
 /// <summary>A unit's result, or why it cannot be computed (the same on every silo, so it is not tried again).</summary>
@@ -107,9 +112,10 @@ internal sealed class UnitGrain(ILocalSiloDetails silo, IGrainFactory grains) : 
                 return new UnitAnswer { ModelMissing = true };
             }
 
-            var request = RecordedFields.FromBytes(order.Request);
+            var computer = SiloModels.Prepared(order, model);
+            var work = new UnitWork(order.Kind, order.Unit + 1) { Samples = order.Samples, Seed = order.Seed };
             // The computation is CPU-bound: off the grain's turn, on the thread pool.
-            var result = await Task.Run(() => WorkUnits.Compute(order.Kind, model, request, order.Unit));
+            var result = await Task.Run(() => computer(work, order.Unit, CancellationToken.None));
             return new UnitAnswer { Result = result };
         }
         catch (Exception e) when (e is not OutOfMemoryException)

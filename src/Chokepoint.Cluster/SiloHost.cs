@@ -3,11 +3,24 @@ using Microsoft.Extensions.Hosting;
 
 namespace Chokepoint.Cluster;
 
+/// <summary>An event of a silo's life: <c>started</c>, <c>joined</c>, <c>left</c>, <c>leaving</c>, <c>stopped</c>, about a silo (this one or another), with the silos active when known.</summary>
+public sealed record SiloEvent(string Event, string Silo, bool Self, int? Active = null, string? Status = null)
+{
+    public override string ToString() => Event switch
+    {
+        "joined" => $"silo {Silo}{(Self ? " (this one)" : "")} joined; {Active} active",
+        "left" => $"silo {Silo}{(Self ? " (this one)" : "")} left ({Status}); {Active} active",
+        "started" => $"silo {Silo} started",
+        "leaving" => $"silo {Silo} is leaving the cluster",
+        _ => $"silo {Silo} {Event}",
+    };
+}
+
 /// <summary>A silo process: joins the cluster, computes the units sent to it, says who joins and leaves, and stops cleanly when asked.</summary>
 public static class SiloHost
 {
     /// <summary>Runs a silo until <paramref name="stop"/> fires (SIGTERM, Ctrl-C), then leaves the cluster in order.</summary>
-    public static async Task RunAsync(SiloSettings settings, Action<string> log, Action<string>? started = null, CancellationToken stop = default)
+    public static async Task RunAsync(SiloSettings settings, Action<SiloEvent> log, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(log);
@@ -23,7 +36,7 @@ public static class SiloHost
         using var host = builder.Build();
         await host.StartAsync(stop);
         var self = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-        started?.Invoke(self.ToString());
+        log(new SiloEvent("started", self.ToString(), true));
         try
         {
             await Task.Delay(Timeout.Infinite, stop);
@@ -32,12 +45,12 @@ public static class SiloHost
         {
         }
 
-        log($"silo {self} is leaving the cluster");
+        log(new SiloEvent("leaving", self.ToString(), true));
         await host.StopAsync(TimeSpan.FromSeconds(20));
-        log($"silo {self} stopped");
+        log(new SiloEvent("stopped", self.ToString(), true));
     }
 
-    private sealed record MembershipLog(Action<string> Write);
+    private sealed record MembershipLog(Action<SiloEvent> Write);
 
     /// <summary>Writes a line for every silo that joins the cluster or leaves it, as the membership changes.</summary>
     private sealed class MembershipWatcher(IClusterMembershipService membership, ILocalSiloDetails self, MembershipLog log) : BackgroundService
@@ -58,14 +71,15 @@ public static class SiloHost
                         }
 
                         known[address] = member.Status;
-                        var who = address.Equals(self.SiloAddress) ? $"silo {address} (this one)" : $"silo {address}";
+                        var isSelf = address.Equals(self.SiloAddress);
+                        var active = snapshot.Members.Count(m => m.Value.Status == SiloStatus.Active);
                         if (member.Status == SiloStatus.Active)
                         {
-                            log.Write($"{who} joined; {snapshot.Members.Count(m => m.Value.Status == SiloStatus.Active)} active");
+                            log.Write(new SiloEvent("joined", address.ToString(), isSelf, active));
                         }
                         else if (member.Status.IsTerminating() || member.Status == SiloStatus.Dead)
                         {
-                            log.Write($"{who} left ({member.Status}); {snapshot.Members.Count(m => m.Value.Status == SiloStatus.Active)} active");
+                            log.Write(new SiloEvent("left", address.ToString(), isSelf, active, member.Status.ToString()));
                         }
                     }
                 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Chokepoint.Analysis.Model;
 using Chokepoint.Formats.Models;
+using Chokepoint.Operations;
 
 namespace Chokepoint.Cluster;
 
@@ -14,6 +15,29 @@ internal static class SiloModels
     private const int Keep = 4;
     private static readonly ConcurrentDictionary<string, Lazy<Task<StackModel?>>> Models = new(StringComparer.Ordinal);
     private static readonly ConcurrentQueue<string> Order = new();
+    private static readonly ConcurrentDictionary<string, Lazy<UnitComputer>> Computers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentQueue<string> ComputerOrder = new();
+
+    /// <summary>
+    /// The units of the order's kind prepared for its model and request, once for all the units of a
+    /// run that come to this silo (the request read and checked, the stack compiled); the last few are kept.
+    /// </summary>
+    public static UnitComputer Prepared(UnitOrder order, StackModel model)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var key = $"{order.Kind}/{order.Model}/{Convert.ToHexStringLower(SHA256.HashData(order.Request))}";
+        var entry = Computers.GetOrAdd(key, _ => new Lazy<UnitComputer>(() => WorkUnits.Prepare(order.Kind, model, RecordedFields.FromBytes(order.Request))));
+        if (!entry.IsValueCreated)
+        {
+            ComputerOrder.Enqueue(key);
+            while (ComputerOrder.Count > Keep * 2 && ComputerOrder.TryDequeue(out var old) && old != key)
+            {
+                Computers.TryRemove(old, out _);
+            }
+        }
+
+        return entry.Value;
+    }
 
     /// <summary>The model, or null when its grain no longer holds it (its silo was lost): the client stores it again.</summary>
     public static async Task<StackModel?> GetAsync(string address, IGrainFactory grains)

@@ -1,28 +1,43 @@
 using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Uncertainty;
 
 namespace Chokepoint.Operations;
 
 /// <summary>
-/// Computes the units of one run somewhere else (a cluster): unit i of a kind for the
-/// run's model and request, which the runner was made with, and answers each unit's bytes in unit
-/// order. A runner reports each unit done, re-runs the units it lost, and fails with a
+/// What a run asks of its units: <see cref="Count"/> units of <see cref="Kind"/>; for the kinds of
+/// samples, the run's sample count and seed, which fix each unit's samples and their streams.
+/// </summary>
+public sealed record UnitWork(string Kind, int Count)
+{
+    public int Samples { get; init; }
+
+    public int Seed { get; init; }
+}
+
+/// <summary>
+/// Computes the units of one run somewhere else (a cluster): unit i of the work for the run's model
+/// and request, which the runner was made with, and answers each unit's bytes in unit order. A
+/// runner reports each unit done, re-runs the units it lost, and fails with a
 /// <see cref="UnitRunnerException"/> when it cannot finish. Cancelled, it answers the units done
 /// before the first one missing (a prefix), as a local Monte Carlo run keeps its first samples.
 /// </summary>
 public interface IUnitRunner
 {
-    IReadOnlyList<byte[]> Run(string kind, int count, IProgress<(int Done, int Total)>? progress, CancellationToken cancel);
+    IReadOnlyList<byte[]> Run(UnitWork work, IProgress<(int Done, int Total)>? progress, CancellationToken cancel);
 }
 
 /// <summary>A run that could not be finished elsewhere (no silo left, none reachable); the message says what to do.</summary>
 public sealed class UnitRunnerException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>Unit <c>unit</c> of <c>work</c>, computed by a kind prepared for one model and request (<see cref="WorkUnits.Prepare"/>).</summary>
+public delegate byte[] UnitComputer(UnitWork work, int unit, CancellationToken cancel);
+
 /// <summary>
 /// The units of work a run is cut into when it is spread over a cluster, one definition for both
-/// ends: the client counts and merges them (<see cref="UnitRuns"/>), a silo computes one
-/// (<see cref="Compute"/>) from the model and the request's recorded fields. A unit's result is
+/// ends: the client counts and merges them (<see cref="UnitRuns"/>), a silo computes them
+/// (<see cref="Prepare"/>) from the model and the request's recorded fields. A unit's result is
 /// bytes in a fixed binary layout, so that doubles travel bit for bit and the merged result is
 /// identical to the one computed in one process.
 /// </summary>
@@ -34,8 +49,14 @@ public static class WorkUnits
     /// <summary>A batch of an analysis's Monte Carlo samples, each with its own stream.</summary>
     public const string AnalyzeSamples = "analyze-samples";
 
+    /// <summary>A batch of a scenario's Monte Carlo samples.</summary>
+    public const string ScenarioSamples = "scenario-samples";
+
+    /// <summary>A batch of a recovery's Monte Carlo samples.</summary>
+    public const string RecoverSamples = "recover-samples";
+
     /// <summary>The kinds a silo computes.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [LeverageHome, AnalyzeSamples];
+    public static IReadOnlyList<string> Kinds { get; } = [LeverageHome, AnalyzeSamples, ScenarioSamples, RecoverSamples];
 
     /// <summary>How many samples one unit holds out of <paramref name="samples"/>: whole batches, some 200 units a run at most, so that the overhead per unit stays small.</summary>
     public static int SamplesPerUnit(int samples) =>
@@ -43,8 +64,12 @@ public static class WorkUnits
 
     public static int SampleUnits(int samples) => (samples + SamplesPerUnit(samples) - 1) / SamplesPerUnit(samples);
 
-    /// <summary>Unit <paramref name="unit"/> of <paramref name="kind"/>, computed from the model and the request as the client read it.</summary>
-    public static byte[] Compute(string kind, StackModel model, IRequestFields request, int unit, CancellationToken cancel = default)
+    /// <summary>
+    /// The units of <paramref name="kind"/> for one model and request, as the client read it: the
+    /// request is read and checked, and what every unit shares (a compiled stack, a prepared
+    /// scenario) is built, once; a silo keeps the answer for the run's other units.
+    /// </summary>
+    public static UnitComputer Prepare(string kind, StackModel model, IRequestFields request)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
@@ -53,15 +78,26 @@ public static class WorkUnits
             case LeverageHome:
                 {
                     var r = LeverageOperation.Read(request);
-                    return UnitCodec.Write(LeverageMatrix.Home(model, r.Homes, r.Analysis, unit));
+                    return (_, unit, _) => UnitCodec.Write(LeverageMatrix.Home(model, r.Homes, r.Analysis, unit));
                 }
 
             case AnalyzeSamples:
                 {
-                    var r = AnalyzeOperation.Read(request);
-                    var (start, end) = SampleRange(r.Sampling.Samples, unit);
-                    var sampler = AnalysisSampler.Prepare(model, r.Analysis);
-                    return UnitCodec.Write(MonteCarlo.Batch(start, end, r.Sampling.Seed, (_, rng) => sampler.Sample(rng), cancel));
+                    var sampler = AnalysisSampler.Prepare(model, StackRequests.Analysis(request));
+                    return (work, unit, cancel) => UnitCodec.Write(Batch(work, unit, sampler.Sample, cancel));
+                }
+
+            case ScenarioSamples:
+                {
+                    var sampler = ScenarioSampler.Prepare(model, StackRequests.Scenario(request, model));
+                    return (work, unit, cancel) => UnitCodec.Write(Batch(work, unit, sampler.Sample, cancel));
+                }
+
+            case RecoverSamples:
+                {
+                    var r = RecoverOperation.Read(request, model);
+                    var sampler = RecoverySampler.Prepare(model, r.Spec, r.Months);
+                    return (work, unit, cancel) => UnitCodec.Write(Batch(work, unit, sampler.Sample, cancel));
                 }
 
             default:
@@ -69,9 +105,27 @@ public static class WorkUnits
         }
     }
 
+    /// <summary>Unit <paramref name="unit"/> of <paramref name="work"/>, computed in this process.</summary>
+    public static byte[] Compute(UnitWork work, StackModel model, IRequestFields request, int unit, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Prepare(work.Kind, model, request)(work, unit, cancel);
+    }
+
+    private static T[] Batch<T>(UnitWork work, int unit, Func<Random, T> sample, CancellationToken cancel)
+    {
+        var (start, end) = SampleRange(work.Samples, unit);
+        return MonteCarlo.Batch(start, end, work.Seed, (_, rng) => sample(rng), cancel);
+    }
+
     /// <summary>The samples of unit <paramref name="unit"/>: [start, end).</summary>
     public static (int Start, int End) SampleRange(int samples, int unit)
     {
+        if (samples < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "a run of samples has at least one");
+        }
+
         var size = SamplesPerUnit(samples);
         var start = unit * size;
         return start >= samples || unit < 0
@@ -88,7 +142,7 @@ public static class UnitRuns
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(runner);
         LeverageMatrix.Check(model, request.Homes, request.Analysis);
-        var columns = runner.Run(WorkUnits.LeverageHome, request.Homes.Count, progress, cancel).Select(UnitCodec.ReadColumn).ToList();
+        var columns = runner.Run(new UnitWork(WorkUnits.LeverageHome, request.Homes.Count), progress, cancel).Select(UnitCodec.ReadColumn).ToList();
         if (columns.Count < request.Homes.Count)
         {
             throw new OperationCanceledException(cancel);
@@ -106,14 +160,44 @@ public static class UnitRuns
         var bands = request.Sampling.Bands((n, seed) =>
         {
             var sampler = AnalysisSampler.Prepare(model, request.Analysis);
-            var units = WorkUnits.SampleUnits(n);
-            // Progress in samples, as the local run reports it.
-            var perUnit = WorkUnits.SamplesPerUnit(n);
-            var samples = runner.Run(WorkUnits.AnalyzeSamples, units, progress is null ? null : new Progress(p => progress.Report((Math.Min(n, p.Done * perUnit), n))), cancel)
-                .SelectMany(UnitCodec.ReadSamples).ToList();
-            return sampler.Summarize(samples, n, seed);
+            return sampler.Summarize(Samples(runner, WorkUnits.AnalyzeSamples, n, seed, UnitCodec.ReadSamples, progress, cancel), n, seed);
         });
         return new AnalyzeOperation.Result(model.Name, result, bands);
+    }
+
+    public static ScenarioOperation.Result Scenario(StackModel model, ScenarioOperation.Request request, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = ScenarioAnalysis.Run(model, request.Spec);
+        return new ScenarioOperation.Result(result, request.Sampling.Bands((n, seed) => ScenarioBands(model, request.Spec, n, seed, runner, progress, cancel)));
+    }
+
+    /// <summary>The service's scenario-samples job on units: the bands alone.</summary>
+    public static ScenarioBands ScenarioBands(StackModel model, ScenarioSpec spec, int samples, int seed, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        var sampler = ScenarioSampler.Prepare(model, spec);
+        return sampler.Summarize(Samples(runner, WorkUnits.ScenarioSamples, samples, seed, UnitCodec.ReadScenarioSamples, progress, cancel), samples, seed);
+    }
+
+    public static RecoverOperation.Result Recover(StackModel model, RecoverOperation.Request request, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = RecoveryAnalysis.Run(model, request.Spec, request.Months);
+        var bands = request.Sampling.Bands((n, seed) =>
+        {
+            var sampler = RecoverySampler.Prepare(model, request.Spec, request.Months);
+            return sampler.Summarize(Samples(runner, WorkUnits.RecoverSamples, n, seed, UnitCodec.ReadRecoverySamples, progress, cancel), n, seed);
+        });
+        return new RecoverOperation.Result(result, bands);
+    }
+
+    /// <summary>The samples of a run of <paramref name="n"/> under <paramref name="seed"/>, in sample order; progress in samples, as the local run reports it.</summary>
+    private static List<T> Samples<T>(IUnitRunner runner, string kind, int n, int seed, Func<byte[], IReadOnlyList<T>> read, IProgress<(int Done, int Total)>? progress, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        var perUnit = WorkUnits.SamplesPerUnit(n);
+        var work = new UnitWork(kind, WorkUnits.SampleUnits(n)) { Samples = n, Seed = seed };
+        return runner.Run(work, progress is null ? null : new Progress(p => progress.Report((Math.Min(n, p.Done * perUnit), n))), cancel).SelectMany(read).ToList();
     }
 
     /// <summary>Progress reported as it comes, on the reporting thread (unlike <see cref="Progress{T}"/>, which posts).</summary>
@@ -216,6 +300,70 @@ public static class UnitCodec
             }
 
             samples[i] = new AnalysisSample(baseline, after, cuts, r.ReadBoolean() ? r.ReadDouble() : null);
+        }
+
+        return samples;
+    });
+
+    public static byte[] Write(IReadOnlyList<ScenarioSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Bytes(w =>
+        {
+            w.Write(samples.Count);
+            foreach (var s in samples)
+            {
+                w.Write(s.Capacity.Length);
+                foreach (var c in s.Capacity)
+                {
+                    w.Write(c);
+                }
+
+                w.Write(s.Cut);
+                WriteNullable(w, s.Retained);
+            }
+        });
+    }
+
+    public static IReadOnlyList<ScenarioSample> ReadScenarioSamples(byte[] bytes) => Read(bytes, r =>
+    {
+        var samples = new ScenarioSample[Count(r)];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var capacity = new double[Count(r)];
+            for (var k = 0; k < capacity.Length; k++)
+            {
+                capacity[k] = r.ReadDouble();
+            }
+
+            samples[i] = new ScenarioSample(capacity, r.ReadBoolean(), r.ReadBoolean() ? r.ReadDouble() : null);
+        }
+
+        return samples;
+    });
+
+    public static byte[] Write(IReadOnlyList<RecoverySample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Bytes(w =>
+        {
+            w.Write(samples.Count);
+            foreach (var s in samples)
+            {
+                WriteNullable(w, s.FirstCutMonth);
+                WriteNullable(w, s.RecoveryMonth);
+                w.Write(s.Final);
+                WriteNullable(w, s.FinalRetained);
+            }
+        });
+    }
+
+    public static IReadOnlyList<RecoverySample> ReadRecoverySamples(byte[] bytes) => Read(bytes, r =>
+    {
+        var samples = new RecoverySample[Count(r)];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = new RecoverySample(r.ReadBoolean() ? r.ReadInt32() : null, r.ReadBoolean() ? r.ReadInt32() : null, r.ReadDouble(), r.ReadBoolean() ? r.ReadDouble() : null);
         }
 
         return samples;

@@ -32,7 +32,8 @@ public static class ServerApp
         builder.Services.AddSingleton<IModelStore>(store);
         builder.Services.AddSingleton<IRunStore>(store);
         builder.Services.AddSingleton<IKeyStore>(store);
-        builder.Services.AddSingleton(new Jobs.JobRunner(store));
+        var jobs = new Jobs.JobRunner(store);
+        builder.Services.AddSingleton(jobs);
         builder.Services.AddSingleton(options);
         Guards.AddServices(builder.Services, options);
         configure?.Invoke(builder);
@@ -44,6 +45,9 @@ public static class ServerApp
             app.Lifetime.ApplicationStopped.Register(owned.Dispose);
         }
 
+        // Beats for the jobs while the service runs, so that services sharing the store see them.
+        app.Lifetime.ApplicationStarted.Register(jobs.StartBeating);
+        app.Lifetime.ApplicationStopping.Register(jobs.Dispose);
         Guards.Use(app, options);
         var wwwroot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(wwwroot))

@@ -73,13 +73,30 @@ public sealed class InProcessClusterTests(TwoSilos silos) : IClassFixture<TwoSil
     }
 
     [Fact]
+    public void Scenario_and_recovery_bands_on_two_silos_are_byte_identical_to_the_local_run()
+    {
+        var model = Example("guangdong-huawei");
+        var (scenario, fields) = Read(f => ScenarioOperation.Read(f, model), ("scenario", "us-nl-jp-controls"), ("samples", 900.0), ("seed", 3.0));
+        var local = Json.Text(ScenarioOperation.Json(ScenarioOperation.Run(model, scenario, cancel: Cancel)));
+        var spread = Json.Text(ScenarioOperation.Json(UnitRuns.Scenario(model, scenario, new ClusterRunner(silos.Cluster.Client, model, fields), cancel: Cancel)));
+        Assert.Equal(local, spread);
+        Assert.Contains("\"done\": 900", spread, StringComparison.Ordinal);
+
+        var (recover, recoverFields) = Read(f => RecoverOperation.Read(f, model), ("restrict", new[] { "US", "NL" }), ("months", 36.0), ("samples", 700.0), ("seed", 5.0));
+        var localRecovery = Json.Text(RecoverOperation.Json(RecoverOperation.Run(model, recover, cancel: Cancel)));
+        var spreadRecovery = Json.Text(RecoverOperation.Json(UnitRuns.Recover(model, recover, new ClusterRunner(silos.Cluster.Client, model, recoverFields), cancel: Cancel)));
+        Assert.Equal(localRecovery, spreadRecovery);
+        Assert.Contains("\"done\": 700", spreadRecovery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_request_the_silos_cannot_compute_fails_with_its_reason_and_is_not_sent_again()
     {
         var model = Example("guangdong-huawei");
         var (_, fields) = Read(LeverageOperation.Read, ("homes", new[] { "CN", "US" }));
         var runner = new ClusterRunner(silos.Cluster.Client, model, fields);
 
-        var e = Assert.Throws<UnitRunnerException>(() => runner.Run("no-such-kind", 2, null, Cancel));
+        var e = Assert.Throws<UnitRunnerException>(() => runner.Run(new UnitWork("no-such-kind", 2), null, Cancel));
 
         Assert.Contains("'no-such-kind' is not a kind of unit", e.Message, StringComparison.Ordinal);
     }

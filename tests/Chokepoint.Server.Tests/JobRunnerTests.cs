@@ -28,7 +28,7 @@ public sealed class JobRunnerTests
 
     /// <summary>Starts the service's own scenario-samples work through <paramref name="wrap"/>, which sees the run's id and may cancel it.</summary>
     private Task<StoredRun> RunToEnd(Func<Func<JobReporter, CancellationToken, Formats.Results.Contracts.ResultDocument>, Func<long>, Func<JobReporter, CancellationToken, Formats.Results.Contracts.ResultDocument>> wrap, Action<long>? afterStart = null) =>
-        RunToEnd("scenario-samples", Parameters, Verbs.Find("scenario-samples")!.Prepare(_model, new JsonFields(Parameters)), wrap, afterStart);
+        RunToEnd("scenario-samples", Parameters, Verbs.Find("scenario-samples")!.Prepare(_model, new JsonFields(Parameters), null), wrap, afterStart);
 
     private async Task<StoredRun> RunToEnd(string kind, JsonObject parameters, Func<JobReporter, CancellationToken, Formats.Results.Contracts.ResultDocument> work,
         Func<Func<JobReporter, CancellationToken, Formats.Results.Contracts.ResultDocument>, Func<long>, Func<JobReporter, CancellationToken, Formats.Results.Contracts.ResultDocument>> wrap, Action<long>? afterStart)
@@ -103,7 +103,7 @@ public sealed class JobRunnerTests
     public async Task An_optimize_job_cancelled_before_its_first_round_ends_cancelled_with_the_plan_so_far()
     {
         var parameters = JsonNode.Parse("""{"budget": 5e9}""")!.AsObject();
-        var run = await RunToEnd("optimize", parameters, Verbs.Find("optimize")!.Prepare(_model, new JsonFields(parameters)), (work, _) => AfterCancel(work), afterStart: id => Assert.True(_jobs.Cancel(id)));
+        var run = await RunToEnd("optimize", parameters, Verbs.Find("optimize")!.Prepare(_model, new JsonFields(parameters), null), (work, _) => AfterCancel(work), afterStart: id => Assert.True(_jobs.Cancel(id)));
 
         var result = Kept(run);
         Assert.False(result["optimal"]!.GetValue<bool>());

@@ -46,51 +46,14 @@ public static class UncertaintyAnalysis
 
     public static ScenarioBands Scenario(StackModel model, ScenarioSpec spec, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        // Fail fast on bad input, before any sampling.
-        var point = PreparedScenario.Create(model, spec);
-        var before = point.Baseline();
-        var after = point.Evaluate();
-        var tracked = point.Stack.Order.Where(c => after.Capacity[c] < before.Capacity[c] - 1e-12 && c != point.Target).Take(MaxComponentBands - 1).Prepend(point.Target).ToArray();
-        var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
-        {
-            var prepared = point.WithShares(MonteCarlo.SampleShareArrays(model, rng));
-            var state = prepared.Evaluate();
-            var normal = prepared.Baseline().Capacity[prepared.Target];
-            return (Capacity: tracked.Select(c => state.Capacity[c]).ToArray(), Cut: !state.Available[prepared.Target], Retained: Retained.Of(state.Capacity[prepared.Target], normal));
-        }, progress, cancel);
-        var ids = point.Stack.Ids;
-        var capacity = new SortedDictionary<string, Band>(StringComparer.Ordinal);
-        for (var k = 0; k < tracked.Length; k++)
-        {
-            capacity[ids[tracked[k]]] = Band.Of(runs.Select(r => r.Capacity[k]).ToList());
-        }
-
-        return new ScenarioBands(new SampleCount(runs.Count, samples, seed), capacity[ids[point.Target]], Fraction(runs.Count(r => r.Cut), runs.Count), capacity)
-        {
-            TargetRetained = Defined(runs.Select(r => r.Retained)),
-        };
+        var sampler = ScenarioSampler.Prepare(model, spec);
+        return sampler.Summarize(MonteCarlo.Run(samples, seed, (_, rng) => sampler.Sample(rng), progress, cancel), samples, seed);
     }
 
     public static RecoveryBands Recovery(StackModel model, ScenarioSpec spec, int months, int samples, int seed, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        var point = PreparedScenario.Create(model, spec);
-        _ = RecoveryAnalysis.Run(point, Math.Min(months, 0));
-        var runs = MonteCarlo.Run(samples, seed, (_, rng) =>
-        {
-            var r = RecoveryAnalysis.Run(point.WithShares(MonteCarlo.SampleShareArrays(model, rng)), months);
-            return (r.FirstCutMonth, r.RecoveryMonth, Final: r.TargetCapacity[^1], FinalRetained: Retained.Of(r.TargetCapacity[^1], r.TargetBaselineCapacity));
-        }, progress, cancel);
-        var cut = runs.Where(r => r.FirstCutMonth is not null).ToList();
-        return new RecoveryBands(new SampleCount(runs.Count, samples, seed),
-            Band.Of(cut.Select(r => (double)(r.RecoveryMonth ?? months + 1)).ToList()),
-            Fraction(cut.Count(r => r.RecoveryMonth is not null), cut.Count),
-            Fraction(runs.Count - cut.Count, runs.Count),
-            Band.Of(runs.Select(r => r.Final).ToList()))
-        {
-            FinalTargetRetained = Defined(runs.Select(r => r.FinalRetained)),
-        };
+        var sampler = RecoverySampler.Prepare(model, spec, months);
+        return sampler.Summarize(MonteCarlo.Run(samples, seed, (_, rng) => sampler.Sample(rng), progress, cancel), samples, seed);
     }
 
     /// <summary>The band of the defined values, or null when no sample defines one (no normal output to retain).</summary>
@@ -184,6 +147,106 @@ public sealed class AnalysisSampler
         {
             RetainedAfter = events.Select((id, e) => (id, Band: UncertaintyAnalysis.Defined(runs.Select(r => Retained.Of(r.After[e], r.Baseline)))))
                 .Where(x => x.Band is not null).ToDictionary(x => x.id, x => x.Band!, StringComparer.Ordinal),
+        };
+    }
+}
+
+/// <summary>One sample of a scenario: the tracked components' capacity (the target first), whether the target is cut, and its capacity as a share of normal output.</summary>
+public sealed record ScenarioSample(double[] Capacity, bool Cut, double? Retained);
+
+/// <summary>A scenario's Monte Carlo in three steps, as <see cref="AnalysisSampler"/>: prepare once, sample anywhere, summarize in sample order.</summary>
+public sealed class ScenarioSampler
+{
+    private readonly StackModel _model;
+    private readonly PreparedScenario _point;
+    private readonly int[] _tracked;
+
+    private ScenarioSampler(StackModel model, PreparedScenario point, int[] tracked)
+    {
+        _model = model;
+        _point = point;
+        _tracked = tracked;
+    }
+
+    /// <summary>Runs the scenario once at the written shares (a bad request fails here, before any sampling) and picks the components to track: the target and those the scenario lowers.</summary>
+    public static ScenarioSampler Prepare(StackModel model, ScenarioSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var point = PreparedScenario.Create(model, spec);
+        var before = point.Baseline();
+        var after = point.Evaluate();
+        var tracked = point.Stack.Order.Where(c => after.Capacity[c] < before.Capacity[c] - 1e-12 && c != point.Target).Take(UncertaintyAnalysis.MaxComponentBands - 1).Prepend(point.Target).ToArray();
+        return new ScenarioSampler(model, point, tracked);
+    }
+
+    public ScenarioSample Sample(Random rng)
+    {
+        var prepared = _point.WithShares(MonteCarlo.SampleShareArrays(_model, rng));
+        var state = prepared.Evaluate();
+        var normal = prepared.Baseline().Capacity[prepared.Target];
+        return new ScenarioSample(_tracked.Select(c => state.Capacity[c]).ToArray(), !state.Available[prepared.Target], Retained.Of(state.Capacity[prepared.Target], normal));
+    }
+
+    public ScenarioBands Summarize(IReadOnlyList<ScenarioSample> runs, int samples, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var ids = _point.Stack.Ids;
+        var capacity = new SortedDictionary<string, Band>(StringComparer.Ordinal);
+        for (var k = 0; k < _tracked.Length; k++)
+        {
+            capacity[ids[_tracked[k]]] = Band.Of(runs.Select(r => r.Capacity[k]).ToList());
+        }
+
+        return new ScenarioBands(new SampleCount(runs.Count, samples, seed), capacity[ids[_point.Target]], UncertaintyAnalysis.Fraction(runs.Count(r => r.Cut), runs.Count), capacity)
+        {
+            TargetRetained = UncertaintyAnalysis.Defined(runs.Select(r => r.Retained)),
+        };
+    }
+}
+
+/// <summary>One sample of a recovery: the month the target is first cut and the month it is available again (null: never), its final capacity, and that as a share of normal output.</summary>
+public sealed record RecoverySample(int? FirstCutMonth, int? RecoveryMonth, double Final, double? FinalRetained);
+
+/// <summary>A recovery's Monte Carlo in three steps, as <see cref="AnalysisSampler"/>.</summary>
+public sealed class RecoverySampler
+{
+    private readonly StackModel _model;
+    private readonly PreparedScenario _point;
+    private readonly int _months;
+
+    private RecoverySampler(StackModel model, PreparedScenario point, int months)
+    {
+        _model = model;
+        _point = point;
+        _months = months;
+    }
+
+    /// <summary>Prepares the scenario and checks it once at the written shares, so that a bad request fails before any sampling.</summary>
+    public static RecoverySampler Prepare(StackModel model, ScenarioSpec spec, int months)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var point = PreparedScenario.Create(model, spec);
+        _ = RecoveryAnalysis.Run(point, Math.Min(months, 0));
+        return new RecoverySampler(model, point, months);
+    }
+
+    public RecoverySample Sample(Random rng)
+    {
+        var r = RecoveryAnalysis.Run(_point.WithShares(MonteCarlo.SampleShareArrays(_model, rng)), _months);
+        return new RecoverySample(r.FirstCutMonth, r.RecoveryMonth, r.TargetCapacity[^1], Retained.Of(r.TargetCapacity[^1], r.TargetBaselineCapacity));
+    }
+
+    public RecoveryBands Summarize(IReadOnlyList<RecoverySample> runs, int samples, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var cut = runs.Where(r => r.FirstCutMonth is not null).ToList();
+        return new RecoveryBands(new SampleCount(runs.Count, samples, seed),
+            Band.Of(cut.Select(r => (double)(r.RecoveryMonth ?? _months + 1)).ToList()),
+            UncertaintyAnalysis.Fraction(cut.Count(r => r.RecoveryMonth is not null), cut.Count),
+            UncertaintyAnalysis.Fraction(runs.Count - cut.Count, runs.Count),
+            Band.Of(runs.Select(r => r.Final).ToList()))
+        {
+            FinalTargetRetained = UncertaintyAnalysis.Defined(runs.Select(r => r.FinalRetained)),
         };
     }
 }

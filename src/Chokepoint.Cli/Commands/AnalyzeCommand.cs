@@ -20,15 +20,21 @@ internal static class AnalyzeCommand
         var file = new Argument<string>("MODEL") { Description = "A model file." };
         var options = new StackOptions();
         var sampling = new SamplingOptions();
+        var cluster = new ClusterOptions();
         var command = new Command("analyze", "Analyse a stack for a home: foreign dependence, concentration, cutting coalitions, leverage (and P(cut) with probabilities).") { file };
         options.AddTo(command);
         sampling.AddTo(command);
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var model = ModelFiles.LoadOrFail(path, context);
-            var request = Operations.AnalyzeOperation.Read(sampling.AddTo(options.Fields(parse)));
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.AnalyzeOperation.Run(model, request, progress, context.Cancel));
+            var fields = Operations.RecordedFields.Recording(sampling.AddTo(options.Fields(parse)));
+            var request = Operations.AnalyzeOperation.Read(fields);
+            var target = cluster.Target(parse);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => target is null || request.Sampling.Samples == 0
+                ? Operations.AnalyzeOperation.Run(model, request, progress, context.Cancel)
+                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Analyze(model, request, runner, progress, context.Cancel)));
             var (result, bands) = (run.Analysis, run.Bands);
             if (parse.GetValue(options.Json))
             {

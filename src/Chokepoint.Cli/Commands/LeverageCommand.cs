@@ -14,14 +14,20 @@ internal static class LeverageCommand
         var file = new Argument<string>("MODEL") { Description = "A model file." };
         var homes = new Option<string[]>("--homes") { Description = "The homes, comma-separated; each is also a potential holder of leverage over the others.", Required = true, AllowMultipleArgumentsPerToken = true };
         var options = new StackOptions();
+        var cluster = new ClusterOptions();
         var command = new Command("leverage", "The leverage matrix: for every pair of homes, whether one alone can cut the other's target, the capacity it removes, the smallest coalition it belongs to, RAW; with asymmetry and a ranking.") { file, homes };
         options.AddTo(command);
         command.Options.Remove(options.Home);
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = Operations.LeverageOperation.Read(options.Fields(parse).Add("homes", homes));
-            var result = Progress.Run(context, "leverage matrix", request.Homes.Count, progress => Operations.LeverageOperation.Run(model, request, progress, context.Cancel));
+            var fields = Operations.RecordedFields.Recording(options.Fields(parse).Add("homes", homes));
+            var request = Operations.LeverageOperation.Read(fields);
+            var target = cluster.Target(parse);
+            var result = Progress.Run(context, "leverage matrix (homes)", request.Homes.Count, progress => target is null
+                ? Operations.LeverageOperation.Run(model, request, progress, context.Cancel)
+                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Leverage(model, request, runner, progress, context.Cancel)));
             if (parse.GetValue(options.Json))
             {
                 Json.Write(context.Out, Operations.LeverageOperation.Json(result));

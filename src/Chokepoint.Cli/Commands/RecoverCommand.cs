@@ -15,15 +15,21 @@ internal static class RecoverCommand
         var analysis = new StackOptions();
         var scenario = new ScenarioOptions();
         var sampling = new SamplingOptions();
+        var cluster = new ClusterOptions();
         var command = new Command("recover", "Run a scenario over months: when the target is available again, the capacity curves, and which substitution is the critical path.") { file, months };
         scenario.AddTo(command);
         analysis.AddTo(command, withOrder: false);
         sampling.AddTo(command);
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = Operations.RecoverOperation.Read(sampling.AddTo(scenario.AddTo(analysis.Fields(parse).Add("months", months))), model);
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.RecoverOperation.Run(model, request, progress, context.Cancel));
+            var fields = Operations.RecordedFields.Recording(sampling.AddTo(scenario.AddTo(analysis.Fields(parse).Add("months", months))));
+            var request = Operations.RecoverOperation.Read(fields, model);
+            var target = cluster.Target(parse);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => target is null || request.Sampling.Samples == 0
+                ? Operations.RecoverOperation.Run(model, request, progress, context.Cancel)
+                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Recover(model, request, runner, progress, context.Cancel)));
             var (result, bands, horizon) = (run.Recovery, run.Bands, request.Months);
             if (parse.GetValue(analysis.Json))
             {

@@ -13,15 +13,21 @@ internal static class ScenarioCommand
         var analysis = new StackOptions();
         var scenario = new ScenarioOptions();
         var sampling = new SamplingOptions();
+        var cluster = new ClusterOptions();
         var command = new Command("scenario", "Run an export-control scenario: which components fail, the accessible capacity of every component and of the target, and how each failure reaches the target.") { file };
         scenario.AddTo(command);
         analysis.AddTo(command, withOrder: false);
         sampling.AddTo(command);
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = Operations.ScenarioOperation.Read(sampling.AddTo(scenario.AddTo(analysis.Fields(parse))), model);
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.ScenarioOperation.Run(model, request, progress, context.Cancel));
+            var fields = Operations.RecordedFields.Recording(sampling.AddTo(scenario.AddTo(analysis.Fields(parse))));
+            var request = Operations.ScenarioOperation.Read(fields, model);
+            var target = cluster.Target(parse);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => target is null || request.Sampling.Samples == 0
+                ? Operations.ScenarioOperation.Run(model, request, progress, context.Cancel)
+                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Scenario(model, request, runner, progress, context.Cancel)));
             var (result, bands) = (run.Scenario, run.Bands);
             if (parse.GetValue(analysis.Json))
             {

@@ -22,10 +22,13 @@ internal static class ServeCommand
         var budget = new Option<double>("--request-timeout") { Description = "Seconds one analysis request may compute before it is stopped with a 422 that says to run it as a job (jobs have no budget); 0: no budget.", DefaultValueFactory = _ => new ServerOptions().RequestTimeBudget.TotalSeconds };
         var anonymousBudget = new Option<double>("--anonymous-request-timeout") { Description = "Seconds one analysis request without a valid API key may compute, when shorter than --request-timeout (such requests also queue); 0: the same as --request-timeout.", DefaultValueFactory = _ => new ServerOptions().AnonymousRequestTimeBudget.TotalSeconds };
         var json = new Option<bool>("--json") { Description = "Print the listening address and settings as JSON once started." };
+        var cluster = new ClusterOptions();
         var command = new Command("serve", "Run the web service, bound to 127.0.0.1: the dashboard at /, the REST API under /api, its OpenAPI document at /openapi/v1.json and an interactive reference at /api-docs/.") { port, db, postgres, apiKey, closedReads, noRuns, maxBody, rate, concurrency, budget, anonymousBudget, examples, addKey, json };
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var p = parse.GetValue(port);
+            var target = cluster.Target(parse);
             if (p is < 1 or > 65535)
             {
                 throw new CliInputException("--port must be between 1 and 65535.");
@@ -67,8 +70,12 @@ internal static class ServeCommand
                 throw new CliInputException($"--examples: the folder {given} does not exist; name a folder of models, or leave the option out for the shipped examples.");
             }
 
+            // Jobs on a cluster: one connection for the service's life, a runner per job.
+            var connection = target is null ? null : Cluster.ClusterSetup.ConnectAsync(target, cancel: context.Cancel).GetAwaiter().GetResult();
+            using var disconnect = new Disposer(connection);
             var app = ServerApp.Build(new ServerOptions
             {
+                UnitRunners = connection is null ? null : (model, request) => new Cluster.ClusterRunner(connection.Client, model, request, new Cluster.ClusterRunOptions { Log = m => context.Err.WriteLine($"cluster: {m}") }),
                 DatabasePath = parse.GetValue(db)!,
                 PostgresConnectionString = parse.GetValue(postgres),
                 ApiKey = parse.GetValue(apiKey),
@@ -100,7 +107,8 @@ internal static class ServeCommand
             else
             {
                 context.Out.WriteLine($"Chokepoint is serving {url}/ (dashboard), {url}/api (reference: {url}/api-docs/, OpenAPI: {url}/openapi/v1.json); store {(parse.GetValue(postgres) is null ? parse.GetValue(db) : "PostgreSQL")}; " +
-                    (parse.GetValue(apiKey) is null ? "read-only (no --api-key)." : "writes need the X-Api-Key header.") + " Ctrl-C stops it.");
+                    (parse.GetValue(apiKey) is null ? "read-only (no --api-key)." : "writes need the X-Api-Key header.") +
+                    (target is null ? "" : $" Jobs run on the cluster '{target.ClusterId}'.") + " Ctrl-C stops it.");
             }
 
             // Ctrl-C, or SIGTERM (kill, systemctl stop), which the host turns into "stopping".
@@ -109,5 +117,11 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Disconnects from the cluster when the service stops.</summary>
+    private sealed class Disposer(Cluster.ClusterConnection? connection) : IDisposable
+    {
+        public void Dispose() => connection?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

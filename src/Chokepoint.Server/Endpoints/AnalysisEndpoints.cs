@@ -61,7 +61,7 @@ internal static class AnalysisEndpoints
         }
 
         var model = Endpoints.StoredModels.Parse(stored);
-        return await Answer(http, runs, options, (stored.Id, stored.Version), verb.Kind, body, [$"{id}@{stored.Version}"], () => verb.Prepare(model, new JsonFields(body)));
+        return await Answer(http, runs, options, (stored.Id, stored.Version), verb.Kind, body, [$"{id}@{stored.Version}"], () => verb.Prepare(model, new JsonFields(body), null));
     }
 
     private static async Task<IResult> Compare(HttpContext http, IModelStore store, IRunStore runs, ServerOptions options)

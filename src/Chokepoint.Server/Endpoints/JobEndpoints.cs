@@ -43,7 +43,7 @@ internal static class JobEndpoints
             Func<JobReporter, CancellationToken, ResultDocument> work;
             try
             {
-                work = verb.Prepare(StoredModels.Parse(stored), new JsonFields(body));
+                work = verb.Prepare(StoredModels.Parse(stored), new JsonFields(body), options.UnitRunners is { } runners ? (m, r) => runners(m, r) : null);
             }
             catch (Exception e) when (Parameters.IsRequestError(e))
             {

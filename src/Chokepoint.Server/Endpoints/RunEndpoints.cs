@@ -34,15 +34,15 @@ internal static class RunEndpoints
             var s = Summary(run);
             return Http.Json(new RunDocument(s.Id, s.Model, s.ModelVersion, s.Kind, s.Status, s.CreatedUtc, s.FinishedUtc, parameters.RootElement, result?.RootElement, run.Error)
             {
-                Progress = jobs.Progress(id) is { } progress ? new RunDocument.ProgressJson(progress.Done, progress.Total, progress.Stage) : null,
+                Progress = run.Status == RunStatus.Running && await jobs.ProgressAsync(id, http.RequestAborted) is { } progress ? new RunDocument.ProgressJson(progress.Done, progress.Total, progress.Stage) : null,
             });
         })
         .WithSummary("One run with its parameters and result, and its progress while it runs.");
 
         api.MapDelete("/runs/{id:long}", async (long id, HttpContext http, Jobs.JobRunner jobs, ServerOptions options) =>
             await Http.CheckKey(http, options, write: true)
-                ?? (jobs.Cancel(id) ? Results.Accepted($"/api/runs/{id}") : Http.Problem(StatusCodes.Status404NotFound, "no such running job", $"Run {id} is not running in this server.")))
-            .WithSummary("Cancel a running job; it ends as cancelled (a Monte Carlo job keeps the samples so far). Needs the API key.");
+                ?? (await jobs.CancelAsync(id, http.RequestAborted) ? Results.Accepted($"/api/runs/{id}") : Http.Problem(StatusCodes.Status404NotFound, "no such running job", $"Run {id} is not running.")))
+            .WithSummary("Cancel a running job, in this server or in another one that shares its store (it stops within a second); it ends as cancelled (a Monte Carlo job keeps the samples so far). Needs the API key.");
     }
 
     private static RunSummaryJson Summary(StoredRun r) =>

@@ -19,11 +19,22 @@ public sealed class JobReporter(Action<JobProgress> report) : IProgress<(int Don
 
 /// <summary>
 /// Long runs (leverage matrices, Monte Carlo, the optimizer) as background jobs: the run is stored
-/// as running, its progress kept in memory, and it ends done, failed or cancelled, in one write. A job
-/// in a process that dies stays running in the store until the next start marks it failed.
+/// as running, and it ends done, failed or cancelled, in one write. Services that share one store
+/// see each other's jobs: each beats for its own (<see cref="Beat"/>, once a second), writing their
+/// progress to the store and reading there whether another service asked one to stop; and each
+/// marks as failed the jobs of a service that died (its process gone, or its beats stopped).
 /// </summary>
-public sealed class JobRunner(IRunStore store)
+public sealed class JobRunner(IRunStore store) : IDisposable
 {
+    /// <summary>How often a service beats for its jobs; a stop asked through another service is seen within one beat.</summary>
+    public static readonly TimeSpan Beat = TimeSpan.FromSeconds(1);
+
+    /// <summary>Every this many beats, the runs of services that died are marked failed.</summary>
+    private const int SweepEvery = 10;
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
     /// <summary>The error of a cancelled job that kept a partial result.</summary>
     public const string CancelledWithResult = "cancelled: the result holds what was done before the cancellation";
 
@@ -67,6 +78,70 @@ public sealed class JobRunner(IRunStore store)
     }
 
     public JobProgress? Progress(long id) => _running.TryGetValue(id, out var job) ? job.Progress : null;
+
+    /// <summary>The progress of a running job, here or in another service of the same store (as of its last beat).</summary>
+    public async Task<JobProgress?> ProgressAsync(long id, CancellationToken cancel = default) =>
+        Progress(id) ?? (await store.GetLeaseAsync(id, cancel) is { } lease && (lease.Total > 0 || lease.Stage is not null)
+            ? new JobProgress(lease.Done, lease.Total, lease.Stage)
+            : null);
+
+    /// <summary>Asks a running job to stop, here or (through the store) in the service that runs it; false when it is not running.</summary>
+    public async Task<bool> CancelAsync(long id, CancellationToken cancel = default) =>
+        Cancel(id) || await store.RequestCancelAsync(id, cancel);
+
+    /// <summary>Starts the beats; <see cref="Dispose"/> stops them.</summary>
+    public void StartBeating() => _loop ??= Task.Run(BeatAsync);
+
+    private async Task BeatAsync()
+    {
+        using var timer = new PeriodicTimer(Beat);
+        var beats = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                beats++;
+                try
+                {
+                    var mine = _running.Select(kv => (kv.Key, kv.Value.Progress.Done, kv.Value.Progress.Total, kv.Value.Progress.Stage)).ToList();
+                    if (mine.Count > 0 || beats % SweepEvery == 0)
+                    {
+                        foreach (var id in await store.BeatAsync(mine, _stop.Token))
+                        {
+                            Cancel(id);
+                        }
+                    }
+
+                    if (beats % SweepEvery == 0)
+                    {
+                        await store.FailInterruptedRunsAsync(keepOwn: true, _stop.Token);
+                    }
+                }
+#pragma warning disable CA1031 // The store may be away for a moment (a restart of PostgreSQL): the next beat tries again.
+                catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _loop?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+
+        _stop.Dispose();
+    }
 
     /// <summary>Asks a running job to stop; false when it is not running here.</summary>
     public bool Cancel(long id)

@@ -41,6 +41,12 @@ public static class RunStatusText
 public sealed record StoredRun(long Id, string ModelId, int ModelVersion, string Kind, string Parameters, RunStatus Status, string? Result, string? Error, DateTimeOffset CreatedUtc, DateTimeOffset? FinishedUtc);
 
 /// <summary>
+/// Who holds a running run, and how far it is: the process that started it (<see cref="IRunStore.Owner"/>)
+/// keeps it alive with beats, writes its progress, and reads whether another process asked it to stop.
+/// </summary>
+public sealed record RunLease(long RunId, string Owner, DateTimeOffset HeartbeatUtc, int Done, int Total, string? Stage, bool CancelRequested);
+
+/// <summary>
 /// Analysis runs: ids increase, a run is written as <see cref="RunStatus.Running"/> first and
 /// finished in one write, so a process that dies midway leaves a running run, never a half-written one.
 /// </summary>
@@ -60,6 +66,77 @@ public interface IRunStore
 
     Task<StoredRun?> GetRunAsync(long id, CancellationToken cancel = default);
 
-    /// <summary>Marks the runs left running by a process that stopped as failed, with <see cref="InterruptedError"/>; returns how many.</summary>
-    Task<int> FailInterruptedRunsAsync(CancellationToken cancel = default);
+    /// <summary>
+    /// Marks the runs left running by a process that stopped as failed, with <see cref="InterruptedError"/>;
+    /// returns how many. A run is left when no process holds it: its owner's process is gone (on this
+    /// machine), or its beats stopped (<see cref="RunOwners.StaleAfter"/>, on another machine). With
+    /// <paramref name="keepOwn"/>, the runs of this store's owner are kept (a sweep while it serves).
+    /// </summary>
+    Task<int> FailInterruptedRunsAsync(bool keepOwn = false, CancellationToken cancel = default);
+
+    /// <summary>The owner this store writes on the runs it starts: this process and this store, unique.</summary>
+    string Owner { get; }
+
+    /// <summary>
+    /// Keeps this owner's running runs alive, writes the progress of those given, and answers the
+    /// ids of this owner's runs that another process asked to stop.
+    /// </summary>
+    Task<IReadOnlyList<long>> BeatAsync(IReadOnlyList<(long Id, int Done, int Total, string? Stage)> progress, CancellationToken cancel = default);
+
+    /// <summary>Who holds a running run and how far it is; null when it is not running.</summary>
+    Task<RunLease?> GetLeaseAsync(long id, CancellationToken cancel = default);
+
+    /// <summary>Asks whichever process holds a running run to stop it; false when it is not running.</summary>
+    Task<bool> RequestCancelAsync(long id, CancellationToken cancel = default);
+}
+
+/// <summary>
+/// The owners of runs: <c>host/pid/start/instance</c>, where start is the process's start time, so
+/// that a reused pid is not taken for the process that died. A process on this machine is alive
+/// while it runs; one elsewhere while it beats.
+/// </summary>
+public static class RunOwners
+{
+    /// <summary>How long the beats of a process on another machine may stop before its runs count as left.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
+    public static string New() => $"{Environment.MachineName}/{Environment.ProcessId}/{StartTicks(Environment.ProcessId)}/{Guid.NewGuid():N}";
+
+    /// <summary>Whether the owner of a run still holds it, seen from <paramref name="self"/>'s process at <paramref name="now"/>.</summary>
+    public static bool IsAlive(string owner, string self, DateTimeOffset heartbeat, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(self);
+        if (owner == self)
+        {
+            return true;
+        }
+
+        var parts = owner.Split('/');
+        if (parts.Length != 4 || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        {
+            return false;
+        }
+
+        if (parts[0] != Environment.MachineName)
+        {
+            return now - heartbeat < StaleAfter;
+        }
+
+        // Another store of this same process (a store opened again): the earlier one is gone.
+        return pid != Environment.ProcessId && StartTicks(pid) is { } start && start == parts[2];
+    }
+
+    private static string? StartTicks(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.StartTime.ToUniversalTime().Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return null;
+        }
+    }
 }

@@ -12,6 +12,9 @@ public sealed class InMemoryStore(TimeProvider? clock = null) : IStore
     private readonly SortedDictionary<long, StoredRun> _runs = [];
     private readonly Dictionary<string, string> _keyHashes = new(StringComparer.Ordinal);
     private long _lastRun;
+    private readonly SortedDictionary<long, RunLease> _leases = [];
+
+    public string Owner { get; } = RunOwners.New();
 
     public Task<int> SaveModelAsync(string id, string? name, string text, CancellationToken cancel = default)
     {
@@ -57,6 +60,7 @@ public sealed class InMemoryStore(TimeProvider? clock = null) : IStore
             foreach (var run in _runs.Values.Where(r => r.ModelId == id).ToList())
             {
                 _runs.Remove(run.Id);
+                _leases.Remove(run.Id);
             }
 
             return Task.FromResult(_models.Remove(id));
@@ -78,6 +82,7 @@ public sealed class InMemoryStore(TimeProvider? clock = null) : IStore
         {
             var id = ++_lastRun;
             _runs[id] = new StoredRun(id, modelId, version, kind, parameters, RunStatus.Running, null, null, _clock.GetUtcNow(), null);
+            _leases[id] = new RunLease(id, Owner, _clock.GetUtcNow(), 0, 0, null, false);
             return Task.FromResult(id);
         }
     }
@@ -95,6 +100,8 @@ public sealed class InMemoryStore(TimeProvider? clock = null) : IStore
             {
                 _runs[id] = run with { Status = status, Result = result, Error = error, FinishedUtc = _clock.GetUtcNow() };
             }
+
+            _leases.Remove(id);
         }
 
         return Task.CompletedTask;
@@ -118,17 +125,58 @@ public sealed class InMemoryStore(TimeProvider? clock = null) : IStore
         }
     }
 
-    public Task<int> FailInterruptedRunsAsync(CancellationToken cancel = default)
+    public Task<int> FailInterruptedRunsAsync(bool keepOwn = false, CancellationToken cancel = default)
     {
         lock (_lock)
         {
-            var running = _runs.Values.Where(r => r.Status == RunStatus.Running).ToList();
+            // One process holds this store: its own runs are the only ones held.
+            var running = _runs.Values.Where(r => r.Status == RunStatus.Running && !(keepOwn && _leases.ContainsKey(r.Id))).ToList();
             foreach (var run in running)
             {
                 _runs[run.Id] = run with { Status = RunStatus.Failed, Error = IRunStore.InterruptedError, FinishedUtc = _clock.GetUtcNow() };
+                _leases.Remove(run.Id);
             }
 
             return Task.FromResult(running.Count);
+        }
+    }
+
+    public Task<IReadOnlyList<long>> BeatAsync(IReadOnlyList<(long Id, int Done, int Total, string? Stage)> progress, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        lock (_lock)
+        {
+            foreach (var (id, done, total, stage) in progress)
+            {
+                if (_leases.TryGetValue(id, out var lease))
+                {
+                    _leases[id] = lease with { Done = done, Total = total, Stage = stage, HeartbeatUtc = _clock.GetUtcNow() };
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<long>>(_leases.Values.Where(l => l.CancelRequested).Select(l => l.RunId).ToList());
+        }
+    }
+
+    public Task<RunLease?> GetLeaseAsync(long id, CancellationToken cancel = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_leases.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<bool> RequestCancelAsync(long id, CancellationToken cancel = default)
+    {
+        lock (_lock)
+        {
+            if (!_leases.TryGetValue(id, out var lease))
+            {
+                return Task.FromResult(false);
+            }
+
+            _leases[id] = lease with { CancelRequested = true };
+            return Task.FromResult(true);
         }
     }
 

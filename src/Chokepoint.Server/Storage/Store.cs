@@ -13,10 +13,12 @@ namespace Chokepoint.Server.Storage;
 public sealed class Store : IStore, IDisposable
 {
     /// <summary>The schema this program writes; an older one is migrated at open, a newer one refused.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private readonly StoreDialect _dialect;
     private readonly TimeProvider _clock;
+
+    public string Owner { get; } = RunOwners.New();
 
     private Store(StoreDialect dialect, TimeProvider clock)
     {
@@ -56,6 +58,12 @@ public sealed class Store : IStore, IDisposable
         """
         CREATE TABLE model_heads (id TEXT PRIMARY KEY, version INTEGER NOT NULL);
         INSERT INTO model_heads (id, version) SELECT id, MAX(version) FROM models GROUP BY id;
+        """,
+        // Who holds each running run (several services may share one store), its beats, its progress
+        // and a request to stop it from another service; the row goes when the run finishes.
+        """
+        CREATE TABLE run_leases (run_id BIGINT PRIMARY KEY, owner TEXT NOT NULL, heartbeat_utc TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0, stage TEXT, cancel_requested INTEGER NOT NULL DEFAULT 0);
         """,
     ];
 
@@ -118,6 +126,7 @@ public sealed class Store : IStore, IDisposable
 
     public Task<bool> DeleteModelAsync(string id, CancellationToken cancel = default) => WriteAsync(async (c, tx) =>
     {
+        await ExecuteAsync(c, tx, "DELETE FROM run_leases WHERE run_id IN (SELECT id FROM runs WHERE model_id = @id);", cancel, ("@id", id));
         await ExecuteAsync(c, tx, "DELETE FROM runs WHERE model_id = @id;", cancel, ("@id", id));
         await ExecuteAsync(c, tx, "DELETE FROM model_heads WHERE id = @id;", cancel, ("@id", id));
         return await ExecuteAsync(c, tx, "DELETE FROM models WHERE id = @id;", cancel, ("@id", id)) > 0;
@@ -126,9 +135,14 @@ public sealed class Store : IStore, IDisposable
     public async Task<bool> IsEmptyAsync(CancellationToken cancel = default) => await CountAsync("SELECT COUNT(*) FROM models;", cancel) == 0;
 
     public Task<long> StartRunAsync(string modelId, int version, string kind, string parameters, CancellationToken cancel = default) => WriteAsync(async (c, tx) =>
-        Convert.ToInt64(await ScalarAsync(c, tx,
+    {
+        var now = Now();
+        var id = Convert.ToInt64(await ScalarAsync(c, tx,
             "INSERT INTO runs (model_id, model_version, kind, parameters, status, created_utc) VALUES (@m, @v, @k, @p, @s, @now) RETURNING id;",
-            cancel, ("@m", modelId), ("@v", version), ("@k", kind), ("@p", parameters), ("@s", RunStatus.Running.Text()), ("@now", Now())), CultureInfo.InvariantCulture), cancel);
+            cancel, ("@m", modelId), ("@v", version), ("@k", kind), ("@p", parameters), ("@s", RunStatus.Running.Text()), ("@now", now)), CultureInfo.InvariantCulture);
+        await ExecuteAsync(c, tx, "INSERT INTO run_leases (run_id, owner, heartbeat_utc) VALUES (@id, @o, @now);", cancel, ("@id", id), ("@o", Owner), ("@now", now));
+        return id;
+    }, cancel);
 
     public Task FinishRunAsync(long id, RunStatus status, string? result, string? error, CancellationToken cancel = default)
     {
@@ -137,8 +151,12 @@ public sealed class Store : IStore, IDisposable
             throw new ArgumentOutOfRangeException(nameof(status), status, "a run finishes done, failed or cancelled.");
         }
 
-        return WriteAsync((c, tx) => ExecuteAsync(c, tx, "UPDATE runs SET status = @s, result = @r, error = @e, finished_utc = @now WHERE id = @id;",
-            cancel, ("@s", status.Text()), ("@r", result), ("@e", error), ("@now", Now()), ("@id", id)), cancel);
+        return WriteAsync(async (c, tx) =>
+        {
+            await ExecuteAsync(c, tx, "DELETE FROM run_leases WHERE run_id = @id;", cancel, ("@id", id));
+            return await ExecuteAsync(c, tx, "UPDATE runs SET status = @s, result = @r, error = @e, finished_utc = @now WHERE id = @id;",
+                cancel, ("@s", status.Text()), ("@r", result), ("@e", error), ("@now", Now()), ("@id", id));
+        }, cancel);
     }
 
     public async Task<IReadOnlyList<StoredRun>> ListRunsAsync(string? modelId, CancellationToken cancel = default) => modelId is null
@@ -148,9 +166,64 @@ public sealed class Store : IStore, IDisposable
     public async Task<StoredRun?> GetRunAsync(long id, CancellationToken cancel = default) =>
         (await ReadAsync("SELECT id, model_id, model_version, kind, parameters, status, result, error, created_utc, finished_utc FROM runs WHERE id = @id;", Run, cancel, ("@id", id))).FirstOrDefault();
 
-    public Task<int> FailInterruptedRunsAsync(CancellationToken cancel = default) => WriteAsync((c, tx) => ExecuteAsync(c, tx,
-        "UPDATE runs SET status = @failed, error = @e, finished_utc = @now WHERE status = @running;",
-        cancel, ("@failed", RunStatus.Failed.Text()), ("@e", IRunStore.InterruptedError), ("@now", Now()), ("@running", RunStatus.Running.Text())), cancel);
+    public async Task<int> FailInterruptedRunsAsync(bool keepOwn = false, CancellationToken cancel = default)
+    {
+        // Read first, outside the writer's turn: a sweep that finds every run held writes nothing.
+        var running = await ReadAsync("SELECT r.id, l.owner, l.heartbeat_utc FROM runs r LEFT JOIN run_leases l ON l.run_id = r.id WHERE r.status = @running;",
+            r => (Id: r.GetInt64(0), Owner: Text(r, 1), Heartbeat: Text(r, 2)), cancel, ("@running", RunStatus.Running.Text()));
+        var now = _clock.GetUtcNow();
+        var left = running.Where(r => r.Owner is not { } owner || r.Heartbeat is not { } beat
+            ? true
+            : owner == Owner ? !keepOwn : !RunOwners.IsAlive(owner, Owner, UtcText.Parse(beat), now)).Select(r => r.Id).ToList();
+        if (left.Count == 0)
+        {
+            return 0;
+        }
+
+        return await WriteAsync(async (c, tx) =>
+        {
+            var failed = 0;
+            foreach (var id in left)
+            {
+                await ExecuteAsync(c, tx, "DELETE FROM run_leases WHERE run_id = @id;", cancel, ("@id", id));
+                failed += await ExecuteAsync(c, tx, "UPDATE runs SET status = @failed, error = @e, finished_utc = @now WHERE id = @id AND status = @running;",
+                    cancel, ("@failed", RunStatus.Failed.Text()), ("@e", IRunStore.InterruptedError), ("@now", Now()), ("@running", RunStatus.Running.Text()), ("@id", id));
+            }
+
+            return failed;
+        }, cancel);
+    }
+
+    public Task<IReadOnlyList<long>> BeatAsync(IReadOnlyList<(long Id, int Done, int Total, string? Stage)> progress, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return WriteAsync<IReadOnlyList<long>>(async (c, tx) =>
+        {
+            await ExecuteAsync(c, tx, "UPDATE run_leases SET heartbeat_utc = @now WHERE owner = @o;", cancel, ("@now", Now()), ("@o", Owner));
+            foreach (var (id, done, total, stage) in progress)
+            {
+                await ExecuteAsync(c, tx, "UPDATE run_leases SET done = @d, total = @t, stage = @s WHERE run_id = @id AND owner = @o;",
+                    cancel, ("@d", done), ("@t", total), ("@s", stage), ("@id", id), ("@o", Owner));
+            }
+
+            await using var cmd = Command(c, tx, "SELECT run_id FROM run_leases WHERE owner = @o AND cancel_requested = 1 ORDER BY run_id;", [("@o", Owner)]);
+            await using var r = await cmd.ExecuteReaderAsync(cancel);
+            var stop = new List<long>();
+            while (await r.ReadAsync(cancel))
+            {
+                stop.Add(r.GetInt64(0));
+            }
+
+            return stop;
+        }, cancel);
+    }
+
+    public async Task<RunLease?> GetLeaseAsync(long id, CancellationToken cancel = default) =>
+        (await ReadAsync("SELECT run_id, owner, heartbeat_utc, done, total, stage, cancel_requested FROM run_leases WHERE run_id = @id;",
+            r => new RunLease(r.GetInt64(0), r.GetString(1), UtcText.Parse(r.GetString(2)), r.GetInt32(3), r.GetInt32(4), Text(r, 5), r.GetInt32(6) != 0), cancel, ("@id", id))).FirstOrDefault();
+
+    public Task<bool> RequestCancelAsync(long id, CancellationToken cancel = default) => WriteAsync(async (c, tx) =>
+        await ExecuteAsync(c, tx, "UPDATE run_leases SET cancel_requested = 1 WHERE run_id = @id;", cancel, ("@id", id)) > 0, cancel);
 
     public async Task<string> AddKeyAsync(string name, CancellationToken cancel = default)
     {

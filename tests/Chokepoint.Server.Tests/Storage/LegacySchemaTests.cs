@@ -67,7 +67,7 @@ public abstract class LegacySchemaTests
         await Execute(dialect, version == 1 ? Version1 : Version1 + Version2);
 
         var store = await Store.OpenAsync(dialect, cancel: Cancel);
-        Assert.Equal([1L, 2L, 3L], (await Execute(dialect, "SELECT version FROM schema_version ORDER BY version;", read: true)).Select(Convert.ToInt64));
+        Assert.Equal([1L, 2L, 3L, 4L], (await Execute(dialect, "SELECT version FROM schema_version ORDER BY version;", read: true)).Select(Convert.ToInt64));
         // The model list comes from the heads the migration made of the stored versions.
         Assert.Equal([("m", 2)], (await store.ListModelsAsync(Cancel)).Select(m => (m.Id, m.Version)));
 
@@ -83,7 +83,7 @@ public abstract class LegacySchemaTests
         var done = (await store.GetRunAsync(runs[0].Id, Cancel))!;
         Assert.Equal(("""{"max_order": 3}""", """{"a": 1}""", "2025-01-02T03:05:01.1234567+00:00"), (done.Parameters, done.Result, UtcText.Format(done.FinishedUtc)));
         Assert.StartsWith("cancelled", runs[1].Error, StringComparison.Ordinal);
-        Assert.Equal(1, await store.FailInterruptedRunsAsync(Cancel));
+        Assert.Equal(1, await store.FailInterruptedRunsAsync(cancel: Cancel));
 
         // The migrated store goes on from where the old one stopped.
         Assert.Equal(3, await store.SaveModelAsync("m", "M", "text three", Cancel));
@@ -95,16 +95,16 @@ public abstract class LegacySchemaTests
 
         // Opening again migrates nothing more.
         await Store.OpenAsync(dialect, cancel: Cancel);
-        Assert.Equal(3, (await Execute(dialect, "SELECT version FROM schema_version;", read: true)).Count);
+        Assert.Equal(4, (await Execute(dialect, "SELECT version FROM schema_version;", read: true)).Count);
     }
 
     [Fact]
     public async Task A_database_of_a_newer_schema_is_refused()
     {
         var dialect = Fresh();
-        await Execute(dialect, "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (4);");
+        await Execute(dialect, "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (5);");
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.OpenAsync(dialect, cancel: Cancel));
-        Assert.Contains("version 4, newer than this program's 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("version 5, newer than this program's 4", e.Message, StringComparison.Ordinal);
     }
 }
 

@@ -57,8 +57,8 @@ public abstract class StoreTests
         await store.FinishRunAsync(cancelled, RunStatus.Cancelled, """{"r": 2}""", "cancelled: partly", Cancel);
         await store.FinishRunAsync(failed, RunStatus.Failed, null, "broke", Cancel);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.FinishRunAsync(left, RunStatus.Running, null, null, Cancel));
-        Assert.Equal(1, await store.FailInterruptedRunsAsync(Cancel));
-        Assert.Equal(0, await store.FailInterruptedRunsAsync(Cancel));
+        Assert.Equal(1, await store.FailInterruptedRunsAsync(cancel: Cancel));
+        Assert.Equal(0, await store.FailInterruptedRunsAsync(cancel: Cancel));
 
         var runs = await store.ListRunsAsync("m", Cancel);
         Assert.Equal(
@@ -108,6 +108,35 @@ public abstract class StoreTests
     }
 
     [Fact]
+    public async Task A_running_run_is_held_by_its_owner_which_writes_its_progress_and_hears_a_request_to_stop()
+    {
+        var store = await Open(new SteppingClock());
+        await store.SaveModelAsync("m", "M", "text", Cancel);
+        var job = await store.StartRunAsync("m", 1, "leverage", "{}", Cancel);
+        var other = await store.StartRunAsync("m", 1, "analyze", "{}", Cancel);
+
+        var lease = (await store.GetLeaseAsync(job, Cancel))!;
+        Assert.Equal((store.Owner, 0, 0, (string?)null, false), (lease.Owner, lease.Done, lease.Total, lease.Stage, lease.CancelRequested));
+        Assert.Empty(await store.BeatAsync([(job, 3, 8, "homes")], Cancel));
+        var beaten = (await store.GetLeaseAsync(job, Cancel))!;
+        Assert.Equal((3, 8, "homes"), (beaten.Done, beaten.Total, beaten.Stage));
+        Assert.True(beaten.HeartbeatUtc >= lease.HeartbeatUtc);
+
+        Assert.True(await store.RequestCancelAsync(job, Cancel));
+        Assert.Equal([job], await store.BeatAsync([], Cancel));
+        await store.FinishRunAsync(job, RunStatus.Cancelled, null, "cancelled", Cancel);
+        Assert.Null(await store.GetLeaseAsync(job, Cancel));
+        Assert.False(await store.RequestCancelAsync(job, Cancel));
+        Assert.Empty(await store.BeatAsync([], Cancel));
+
+        // A sweep while serving keeps the runs this owner holds; the sweep at start takes every run left.
+        Assert.Equal(0, await store.FailInterruptedRunsAsync(keepOwn: true, Cancel));
+        Assert.Equal(RunStatus.Running, (await store.GetRunAsync(other, Cancel))!.Status);
+        Assert.Equal(1, await store.FailInterruptedRunsAsync(cancel: Cancel));
+        Assert.Null(await store.GetLeaseAsync(other, Cancel));
+    }
+
+    [Fact]
     public async Task Times_read_back_to_the_tick_and_write_as_iso_8601_utc()
     {
         var clock = new SteppingClock();
@@ -129,6 +158,46 @@ public sealed class SqliteStoreTests : StoreTests
 {
     protected override async Task<IStore> Open(TimeProvider clock) =>
         await Store.OpenAsync(new SqliteDialect(Path.Combine(Chokepoint.Testing.TempFolders.Create("chokepoint-store-").FullName, "store.db")), clock, Cancel);
+
+    [Fact]
+    public async Task A_second_store_on_the_same_file_fails_the_runs_of_an_earlier_store_of_this_process_but_not_its_own()
+    {
+        var path = Path.Combine(Chokepoint.Testing.TempFolders.Create("chokepoint-store-").FullName, "store.db");
+        using var first = await Store.OpenAsync(new SqliteDialect(path), cancel: Cancel);
+        await first.SaveModelAsync("m", "M", "text", Cancel);
+        var left = await first.StartRunAsync("m", 1, "leverage", "{}", Cancel);
+        using var second = await Store.OpenAsync(new SqliteDialect(path), cancel: Cancel);
+        var held = await second.StartRunAsync("m", 1, "leverage", "{}", Cancel);
+        Assert.NotEqual(first.Owner, second.Owner);
+
+        Assert.Equal(1, await second.FailInterruptedRunsAsync(keepOwn: true, Cancel));
+        Assert.Equal((RunStatus.Failed, IRunStore.InterruptedError), ((await second.GetRunAsync(left, Cancel))!.Status, (await second.GetRunAsync(left, Cancel))!.Error));
+        Assert.Equal(RunStatus.Running, (await second.GetRunAsync(held, Cancel))!.Status);
+    }
+}
+
+/// <summary>Whether the owner of a run still holds it: by its process on this machine, by its beats elsewhere.</summary>
+public sealed class RunOwnersTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void An_owner_on_this_machine_is_alive_while_its_process_runs_and_one_elsewhere_while_it_beats()
+    {
+        var self = RunOwners.New();
+        using var init = System.Diagnostics.Process.GetProcessById(1);
+        var pid1 = $"{Environment.MachineName}/1/{init.StartTime.ToUniversalTime().Ticks}/x";
+        Assert.True(RunOwners.IsAlive(self, self, Now, Now));
+        Assert.True(RunOwners.IsAlive(pid1, self, Now - TimeSpan.FromDays(9), Now));
+        // The same pid started at another time is another process: the owner is gone.
+        Assert.False(RunOwners.IsAlive($"{Environment.MachineName}/1/12345/x", self, Now, Now));
+        Assert.False(RunOwners.IsAlive($"{Environment.MachineName}/{int.MaxValue}/0/x", self, Now, Now));
+        // Another store of this very process is an earlier one, gone.
+        Assert.False(RunOwners.IsAlive(RunOwners.New(), self, Now, Now));
+        Assert.True(RunOwners.IsAlive("elsewhere.example/42/0/x", self, Now - TimeSpan.FromSeconds(30), Now));
+        Assert.False(RunOwners.IsAlive("elsewhere.example/42/0/x", self, Now - RunOwners.StaleAfter, Now));
+        Assert.False(RunOwners.IsAlive("not an owner", self, Now, Now));
+    }
 }
 
 /// <summary>On the PostgreSQL that test.sh starts, one schema per test; skipped without it (failing under CI=true).</summary>

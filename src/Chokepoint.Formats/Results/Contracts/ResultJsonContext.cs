@@ -39,5 +39,6 @@ namespace Chokepoint.Formats.Results.Contracts;
 [JsonSerializable(typeof(RunDocument))]
 [JsonSerializable(typeof(ApiKeyDocument))]
 [JsonSerializable(typeof(ServeDocument))]
+[JsonSerializable(typeof(SiloEventDocument))]
 [JsonSerializable(typeof(JobStartedDocument))]
 public sealed partial class ResultJsonContext : JsonSerializerContext;

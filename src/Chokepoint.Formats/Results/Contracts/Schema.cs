@@ -43,6 +43,7 @@ public static class ContractSchema
         ("POST /api/models/{id}/jobs/{kind}", typeof(JobStartedDocument)),
         ("serve --add-key", typeof(ApiKeyDocument)),
         ("serve", typeof(ServeDocument)),
+        ("silo (one line each)", typeof(SiloEventDocument)),
     ];
 
     /// <summary>The Markdown of the schemas: the shared parts once, then each document.</summary>

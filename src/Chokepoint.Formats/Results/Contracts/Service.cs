@@ -76,6 +76,16 @@ public sealed record ServeDocument(string Url, string? Db, bool Writes) : Result
     public override JsonTypeInfo Contract() => ResultJsonContext.Default.ServeDocument;
 }
 
+/// <summary>
+/// One line of <c>silo --json</c>: an event of the silo's life (<c>started</c>, <c>joined</c>,
+/// <c>left</c>, <c>leaving</c>, <c>stopped</c>), the silo it is about, whether that is this one, and
+/// the silos active in the cluster when known.
+/// </summary>
+public sealed record SiloEventDocument(string Event, string Silo, bool Self, string Cluster, int? Active, string? Status) : ResultDocument
+{
+    public override JsonTypeInfo Contract() => ResultJsonContext.Default.SiloEventDocument;
+}
+
 /// <summary>A job started (<c>POST /api/models/{id}/jobs/{kind}</c>): its run, which to poll.</summary>
 public sealed record JobStartedDocument(long Run, string Status, string Url) : ResultDocument
 {
