@@ -29,9 +29,10 @@ public sealed record ClusterRunOptions
 /// <summary>
 /// Spreads the units of one run over the silos of a cluster and answers their results in unit
 /// order. The model travels once: it is stored under its content address (the SHA-256 of its text)
-/// and each silo fetches it once. Each unit is sent to a fresh grain, placed on the silo with the
-/// fewest activations; a unit whose silo leaves the cluster is sent again, so a run loses only the
-/// units in flight on a lost silo and still ends with the same results.
+/// and each silo fetches it once. Each unit is sent to a fresh grain, placed on the active silo with
+/// the fewest of the run's units in flight (<see cref="NamedSiloPlacement"/>); a unit whose silo
+/// leaves the cluster is sent again, so a run loses only the units in flight on a lost silo and
+/// still ends with the same results.
 /// </summary>
 public sealed class ClusterRunner : IUnitRunner
 {
@@ -82,8 +83,10 @@ public sealed class ClusterRunner : IUnitRunner
             return [];
         }
 
-        await StoreModelAsync();
+        await StoreModelAsync(kind, count, 0, cancel);
         var run = Guid.NewGuid().ToString("N");
+        var bySilo = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var resent = 0;
         var pending = new Queue<(int Unit, int Try)>(Enumerable.Range(0, count).Select(u => (u, 0)));
         var flights = new Dictionary<Task<(Ending, byte[]?, string?)>, Flight>();
         var silos = await ActiveSilosAsync(cancel) ?? [];
@@ -94,11 +97,11 @@ public sealed class ClusterRunner : IUnitRunner
         {
             while (done < count && !cancel.IsCancellationRequested)
             {
-                var limit = Math.Max(1, silos.Count) * _options.UnitsPerSilo;
-                while (pending.Count > 0 && flights.Count < limit && silos.Count > 0)
+                // Each unit to the active silo with the fewest of this run's units in flight, up to UnitsPerSilo each.
+                while (pending.Count > 0 && Emptiest(silos, flights.Values) is { } target)
                 {
                     var (unit, attempt) = pending.Dequeue();
-                    var flight = new Flight(unit, attempt, new CancellationTokenSource());
+                    var flight = new Flight(unit, attempt, new CancellationTokenSource()) { Silo = target };
                     flights[SendAsync(run, work, flight)] = flight;
                 }
 
@@ -115,17 +118,21 @@ public sealed class ClusterRunner : IUnitRunner
                         case Ending.Done:
                             results[flight.Unit] = bytes;
                             done++;
+                            var silo = flight.Silo?.ToString() ?? "?";
+                            bySilo[silo] = bySilo.GetValueOrDefault(silo) + 1;
                             progress?.Report((done, count));
                             break;
                         case Ending.Failed:
                             throw new UnitRunnerException($"unit {flight.Unit} of the {kind} failed on the cluster: {error}");
                         case Ending.ModelMissing:
                             _options.Log?.Invoke($"the model {_address[..12]} was lost with its silo; storing it again");
-                            await StoreModelAsync();
+                            await StoreModelAsync(kind, count, done, cancel);
                             Retry(pending, flight, kind, "the model was lost");
+                            resent++;
                             break;
                         case Ending.Lost:
                             Retry(pending, flight, kind, error);
+                            resent++;
                             break;
                     }
                 }
@@ -160,8 +167,26 @@ public sealed class ClusterRunner : IUnitRunner
             }
         }
 
+        _options.Log?.Invoke($"{done} of {count} units of the {kind} done on {bySilo.Count} silo(s) ({string.Join(", ", bySilo.Select(kv => $"{kv.Key}: {kv.Value}"))}), {resent} sent again");
+
         // Cancelled: the units done before the first one missing.
         return results.TakeWhile(r => r is not null).Select(r => r!).ToArray();
+    }
+
+    /// <summary>The active silo with the fewest units in flight (the first by address among equals), or null when each has its fill.</summary>
+    private SiloAddress? Emptiest(HashSet<SiloAddress> silos, IEnumerable<Flight> flights)
+    {
+        var load = silos.ToDictionary(s => s, _ => 0);
+        foreach (var f in flights)
+        {
+            if (f.Silo is { } s && load.TryGetValue(s, out var n))
+            {
+                load[s] = n + 1;
+            }
+        }
+
+        return load.Where(kv => kv.Value < _options.UnitsPerSilo).OrderBy(kv => kv.Value).ThenBy(kv => kv.Key.ToParsableString(), StringComparer.Ordinal)
+            .Select(kv => kv.Key).FirstOrDefault();
     }
 
     private void Retry(Queue<(int Unit, int Try)> pending, Flight flight, string kind, string? why)
@@ -180,8 +205,7 @@ public sealed class ClusterRunner : IUnitRunner
         var token = flight.Lost.Token;
         try
         {
-            var grain = _client.GetGrain<IUnitGrain>($"{run}/{work.Kind}/{flight.Unit}/{flight.Try}");
-            flight.Silo = await grain.Where().WaitAsync(token);
+            var grain = _client.GetGrain<IUnitGrain>(NamedSiloPlacement.Key($"{run}/{work.Kind}/{flight.Unit}/{flight.Try}", flight.Silo!));
             var answer = await grain.Compute(new UnitOrder { Kind = work.Kind, Model = _address, Request = _request, Unit = flight.Unit, Samples = work.Samples, Seed = work.Seed }).WaitAsync(token);
             return answer.ModelMissing ? (Ending.ModelMissing, null, null)
                 : answer.Error is { } error ? (Ending.Failed, null, error)
@@ -195,6 +219,30 @@ public sealed class ClusterRunner : IUnitRunner
         {
             // A silo that died, a connection that broke, a call that timed out: the unit can be computed elsewhere.
             return (Ending.Lost, null, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>Stores the model, trying again while no silo answers, for at most <see cref="ClusterRunOptions.NoSiloGrace"/>.</summary>
+    private async Task StoreModelAsync(string kind, int count, int done, CancellationToken cancel)
+    {
+        var since = DateTime.UtcNow;
+        while (true)
+        {
+            try
+            {
+                await StoreModelAsync().WaitAsync(cancel);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+            {
+                if (DateTime.UtcNow - since > _options.NoSiloGrace)
+                {
+                    throw new UnitRunnerException($"no silo of the cluster is left (none answered for {_options.NoSiloGrace.TotalSeconds:0} s: {e.Message}), with {count - done} of {count} units of the {kind} not done. Start silos (chokepoint silo) and run it again, or run it without --cluster.", e);
+                }
+
+                _options.Log?.Invoke($"the model could not be stored ({e.GetType().Name}); trying again");
+                await Task.Delay(_options.MembershipPoll, cancel);
+            }
         }
     }
 

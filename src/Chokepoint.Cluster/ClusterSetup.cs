@@ -128,8 +128,19 @@ public static class ClusterSetup
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, settings.Primary, ServiceId, cluster.ClusterId);
         }
 
+        AddComputing(silo);
+    }
+
+    /// <summary>
+    /// What every silo that computes units needs, whatever its membership: quick failure detection,
+    /// large messages, and the placement of each unit on the silo the client chose.
+    /// </summary>
+    public static void AddComputing(ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
         silo.Configure<ClusterMembershipOptions>(Membership);
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+        silo.AddPlacementDirector<NamedSiloPlacement, NamedSiloPlacementDirector>();
         ConfigureMessages(silo.Services);
     }
 

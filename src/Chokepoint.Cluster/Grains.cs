@@ -34,14 +34,10 @@ public sealed class UnitAnswer
     [Id(2)] public bool ModelMissing { get; init; }
 }
 
-/// <summary>One unit of work, computed on whichever silo the grain is placed on (the fewest activations).</summary>
+/// <summary>One unit of work, computed on the silo its key names (<see cref="NamedSiloPlacement"/>).</summary>
 [Alias("chokepoint.unit")]
 public interface IUnitGrain : IGrainWithStringKey
 {
-    /// <summary>Where the grain runs, asked first so that the client can tell a unit lost with its silo.</summary>
-    [Alias("where"), ResponseTimeout("00:00:30")]
-    Task<SiloAddress> Where();
-
     /// <summary>The unit's result; a unit may take long (a home of a million components), and a lost silo is seen by its leaving the membership, not by a timeout.</summary>
     [Alias("compute"), ResponseTimeout("12:00:00")]
     Task<UnitAnswer> Compute(UnitOrder order);
@@ -96,11 +92,9 @@ internal sealed class ModelGrain : Grain, IModelGrain
             : null);
 }
 
-[Orleans.Placement.ActivationCountBasedPlacement]
-internal sealed class UnitGrain(ILocalSiloDetails silo, IGrainFactory grains) : Grain, IUnitGrain
+[NamedSiloPlacement]
+internal sealed class UnitGrain(IGrainFactory grains, ILocalSiloDetails silo, IServiceProvider services) : Grain, IUnitGrain
 {
-    public Task<SiloAddress> Where() => Task.FromResult(silo.SiloAddress);
-
     public async Task<UnitAnswer> Compute(UnitOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -112,7 +106,12 @@ internal sealed class UnitGrain(ILocalSiloDetails silo, IGrainFactory grains) : 
                 return new UnitAnswer { ModelMissing = true };
             }
 
-            var computer = SiloModels.Prepared(order, model);
+            var computer = SiloModels.Prepared(order, model, out var first);
+            if (first && services.GetService(typeof(SiloEventLog)) is SiloEventLog log)
+            {
+                log.Write(new SiloEvent("computing", silo.SiloAddress.ToString(), true, Status: $"{order.Kind}, model {order.Model[..12]}"));
+            }
+
             var work = new UnitWork(order.Kind, order.Unit + 1) { Samples = order.Samples, Seed = order.Seed };
             // The computation is CPU-bound: off the grain's turn, on the thread pool.
             var result = await Task.Run(() => computer(work, order.Unit, CancellationToken.None));

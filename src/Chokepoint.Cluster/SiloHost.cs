@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Chokepoint.Cluster;
 
-/// <summary>An event of a silo's life: <c>started</c>, <c>joined</c>, <c>left</c>, <c>leaving</c>, <c>stopped</c>, about a silo (this one or another), with the silos active when known.</summary>
+/// <summary>An event of a silo's life: <c>started</c>, <c>joined</c>, <c>left</c>, <c>computing</c> (the first unit of a run here; the status names its kind and model), <c>leaving</c>, <c>stopped</c>, about a silo (this one or another), with the silos active when known.</summary>
 public sealed record SiloEvent(string Event, string Silo, bool Self, int? Active = null, string? Status = null)
 {
     public override string ToString() => Event switch
@@ -12,6 +12,7 @@ public sealed record SiloEvent(string Event, string Silo, bool Self, int? Active
         "left" => $"silo {Silo}{(Self ? " (this one)" : "")} left ({Status}); {Active} active",
         "started" => $"silo {Silo} started",
         "leaving" => $"silo {Silo} is leaving the cluster",
+        "computing" => $"silo {Silo} computes the units of a run: {Status}",
         _ => $"silo {Silo} {Event}",
     };
 }
@@ -31,8 +32,8 @@ public static class SiloHost
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleans(silo => ClusterSetup.ConfigureSilo(silo, settings));
-        builder.Services.AddSingleton(new MembershipLog(log));
-        builder.Services.AddHostedService(sp => new MembershipWatcher(sp.GetRequiredService<IClusterMembershipService>(), sp.GetRequiredService<ILocalSiloDetails>(), sp.GetRequiredService<MembershipLog>()));
+        builder.Services.AddSingleton(new SiloEventLog(log));
+        builder.Services.AddHostedService(sp => new MembershipWatcher(sp.GetRequiredService<IClusterMembershipService>(), sp.GetRequiredService<ILocalSiloDetails>(), sp.GetRequiredService<SiloEventLog>()));
         using var host = builder.Build();
         await host.StartAsync(stop);
         var self = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
@@ -50,10 +51,9 @@ public static class SiloHost
         log(new SiloEvent("stopped", self.ToString(), true));
     }
 
-    private sealed record MembershipLog(Action<SiloEvent> Write);
 
     /// <summary>Writes a line for every silo that joins the cluster or leaves it, as the membership changes.</summary>
-    private sealed class MembershipWatcher(IClusterMembershipService membership, ILocalSiloDetails self, MembershipLog log) : BackgroundService
+    private sealed class MembershipWatcher(IClusterMembershipService membership, ILocalSiloDetails self, SiloEventLog log) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
@@ -90,3 +90,6 @@ public static class SiloHost
         }
     }
 }
+
+/// <summary>Where a silo process writes its events (absent in a silo that is not a process of its own, as in the tests' clusters).</summary>
+internal sealed record SiloEventLog(Action<SiloEvent> Write);

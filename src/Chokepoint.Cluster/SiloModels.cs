@@ -22,11 +22,17 @@ internal static class SiloModels
     /// The units of the order's kind prepared for its model and request, once for all the units of a
     /// run that come to this silo (the request read and checked, the stack compiled); the last few are kept.
     /// </summary>
-    public static UnitComputer Prepared(UnitOrder order, StackModel model)
+    public static UnitComputer Prepared(UnitOrder order, StackModel model, out bool first)
     {
         ArgumentNullException.ThrowIfNull(order);
         var key = $"{order.Kind}/{order.Model}/{Convert.ToHexStringLower(SHA256.HashData(order.Request))}";
-        var entry = Computers.GetOrAdd(key, _ => new Lazy<UnitComputer>(() => WorkUnits.Prepare(order.Kind, model, RecordedFields.FromBytes(order.Request))));
+        var made = false;
+        var entry = Computers.GetOrAdd(key, _ =>
+        {
+            made = true;
+            return new Lazy<UnitComputer>(() => WorkUnits.Prepare(order.Kind, model, RecordedFields.FromBytes(order.Request)));
+        });
+        first = made;
         if (!entry.IsValueCreated)
         {
             ComputerOrder.Enqueue(key);

@@ -38,12 +38,14 @@ public sealed class SiloProcessTests
         using var second = await SiloProcess.Start(dir, postgres, clusterId);
         await first.WaitFor(e => e["event"]!.GetValue<string>() == "joined" && e["active"]?.GetValue<int>() == 2);
 
-        // The run on the cluster, and a kill of the second silo once it is well under way.
+        // The run on the cluster, and a kill of the second silo once it computes its units.
         var spread = Cli(dir, [.. args, "--cluster-postgres", postgres, "--cluster-id", clusterId]);
-        await Task.Delay(TimeSpan.FromSeconds(Math.Max(2, localSeconds * 0.4)), Cancel);
+        await second.WaitFor(e => e["event"]!.GetValue<string>() == "computing");
+        await Task.Delay(500, Cancel);
         Assert.False(spread.IsCompleted, $"the run ended before the silo could be killed (one process took {localSeconds:0.0} s); make the model larger");
         second.Kill();
         var result = await spread;
+        TestContext.Current.TestOutputHelper?.WriteLine($"one process: {localSeconds:0.0} s; the run on the cluster wrote on stderr:\n{result.Err}");
 
         Assert.True(result.Code == 0, result.Err);
         Assert.Equal(local.Out, result.Out);
@@ -56,7 +58,6 @@ public sealed class SiloProcessTests
         Assert.Equal(3, none.Code);
         Assert.Contains("chokepoint silo", none.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", none.Err, StringComparison.Ordinal);
-        TestContext.Current.TestOutputHelper?.WriteLine($"local {localSeconds:0.0} s; cluster stderr:\n{result.Err}\nno silo:\n{none.Err}");
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class TwoSilos : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(ClusterSetup.Membership));
+        builder.ConfigureSilo((_, silo) => ClusterSetup.AddComputing(silo));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -46,11 +46,14 @@ public sealed class InProcessClusterTests(TwoSilos silos) : IClassFixture<TwoSil
             var (request, fields) = Read(LeverageOperation.Read, ("homes", homes), ("max_order", 2.0));
             var local = Json.Text(LeverageOperation.Json(LeverageOperation.Run(model, request, cancel: Cancel)));
             var progress = new List<(int Done, int Total)>();
-            var runner = new ClusterRunner(silos.Cluster.Client, model, fields);
+            var log = new List<string>();
+            var runner = new ClusterRunner(silos.Cluster.Client, model, fields, new ClusterRunOptions { Log = m => log.Add(m), UnitsPerSilo = 2 });
 
             var spread = Json.Text(LeverageOperation.Json(UnitRuns.Leverage(model, request, runner, new Seen(progress), Cancel)));
 
             Assert.Equal(local, spread);
+            // Spread over both silos from the first unit, by the client's choice of silo.
+            Assert.Contains(log, m => m.Contains("done on 2 silo(s)", StringComparison.Ordinal));
             Assert.Equal(homes.Length, progress.Count);
             Assert.Equal((homes.Length, homes.Length), progress[^1]);
         }

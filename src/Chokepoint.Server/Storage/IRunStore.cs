@@ -127,14 +127,32 @@ public static class RunOwners
         return pid != Environment.ProcessId && StartTicks(pid) is { } start && start == parts[2];
     }
 
-    private static string? StartTicks(int pid)
+    /// <summary>
+    /// When the process started, as a text that is the same whichever process reads it: on Linux the
+    /// start time in clock ticks since boot (/proc/PID/stat, field 22); elsewhere the start time to
+    /// the second (Process.StartTime is computed from the boot time, which two readers may see apart).
+    /// </summary>
+    internal static string? StartTicks(int pid)
     {
         try
         {
+            var stat = $"/proc/{pid}/stat";
+            if (File.Exists(stat))
+            {
+                // The command name, in parentheses, may hold spaces: the fields are counted after it.
+                var text = File.ReadAllText(stat);
+                var fields = text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return fields.Length > 19 ? fields[19] : null;
+            }
+
             using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.StartTime.ToUniversalTime().Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (process.StartTime.ToUniversalTime().Ticks / TimeSpan.TicksPerSecond).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or NotSupportedException)
         {
             return null;
         }
