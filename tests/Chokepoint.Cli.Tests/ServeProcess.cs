@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Chokepoint.Testing;
 
@@ -46,35 +44,12 @@ internal sealed class ServeProcess : IDisposable
 
     public int Port { get; }
 
-    /// <summary>Sends SIGTERM and returns the exit code once the process has stopped (at most 30 s).</summary>
-    public int Terminate()
-    {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
-        Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(30)), "the server did not stop within 30 s of SIGTERM");
-        return _process.ExitCode;
-    }
+    /// <summary>Sends SIGTERM and returns the exit code once the process has stopped.</summary>
+    public int Terminate() => CliProcess.Terminate(_process, "the server");
 
     /// <summary><c>chokepoint serve --port PORT ARGS...</c> in <paramref name="dir"/>, its output captured.</summary>
-    public static ProcessStartInfo StartInfo(string dir, int port, string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "chokepoint"))
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in (string[])["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        return start;
-    }
+    public static ProcessStartInfo StartInfo(string dir, int port, string[] args) =>
+        CliProcess.StartInfo(dir, ["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args]);
 
     /// <summary>GETs with the key, so that checks are not rate-limited as anonymous reads are.</summary>
     public async Task<JsonNode> Get(string path)
@@ -115,11 +90,7 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when the machine loses the process.</summary>
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
-    }
+    public void Kill() => CliProcess.Kill(_process);
 
     public void Dispose()
     {
@@ -132,10 +103,5 @@ internal sealed class ServeProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => CliProcess.FreePort();
 }

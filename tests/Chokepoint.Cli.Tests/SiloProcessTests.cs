@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Chokepoint.Analysis.Generation;
 using Chokepoint.Formats.Models;
@@ -141,18 +140,7 @@ public sealed class SiloProcessTests
 
     private static async Task<(int Code, string Out, string Err)> Cli(string dir, string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "chokepoint"))
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
+        var start = CliProcess.StartInfo(dir, args);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(Cancel);
         var error = process.StandardError.ReadToEndAsync(Cancel);
@@ -200,20 +188,8 @@ public sealed class SiloProcessTests
 
         public static async Task<SiloProcess> Start(string dir, string? postgres, string clusterId)
         {
-            var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "chokepoint"))
-            {
-                WorkingDirectory = dir,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
             var gateway = FreePort();
-            string[] args = ["silo", "--silo-port", FreePort(), "--gateway-port", gateway, "--cluster-id", clusterId, "--json", .. postgres is null ? Array.Empty<string>() : ["--postgres", postgres]];
-            foreach (var a in args)
-            {
-                start.ArgumentList.Add(a);
-            }
-
+            var start = CliProcess.StartInfo(dir, ["silo", "--silo-port", FreePort(), "--gateway-port", gateway, "--cluster-id", clusterId, "--json", .. postgres is null ? Array.Empty<string>() : ["--postgres", postgres]]);
             var silo = new SiloProcess(Process.Start(start)!, gateway);
             await silo.WaitFor(e => e["event"]!.GetValue<string>() == "started");
             return silo;
@@ -254,23 +230,10 @@ public sealed class SiloProcessTests
             }
         }
 
-        public int Terminate()
-        {
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                kill.WaitForExit();
-            }
-
-            Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(40)), "the silo did not stop within 40 s of SIGTERM");
-            return _process.ExitCode;
-        }
+        public int Terminate() => CliProcess.Terminate(_process, "the silo");
 
         /// <summary>SIGKILL: no shutdown code runs, as when the machine loses the process.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
+        public void Kill() => CliProcess.Kill(_process);
 
         public void Dispose()
         {
@@ -284,10 +247,5 @@ public sealed class SiloProcessTests
         }
     }
 
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-    }
+    private static string FreePort() => CliProcess.FreePort().ToString(CultureInfo.InvariantCulture);
 }
