@@ -43,18 +43,23 @@ start_silos() {
   echo "the silos did not start:" >&2; cat "$work"/silo*.log >&2; return 1
 }
 
+# timed OUT CMD...: runs CMD once, its output into OUT; prints "seconds peak_MB" (GNU time).
+timed() {
+  local out=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$out" 2>"$work/err" || { cat "$work/err" >&2; return 1; }
+  awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$work/time"
+}
+
 gateways() { local n=$1 i out=(); for ((i = 0; i < n; i++)); do out+=("127.0.0.1:$((30000 + i))"); done; (IFS=,; echo "${out[*]}"); }
 
 # run NAME UNITS ARGS...: one process, then each silo count; prints one row per configuration.
 run() {
   local name=$1 units=$2; shift 2
-  read -r s mb < <(measure $cli "$@" --json)
-  $cli "$@" --json >"$work/local.out"
+  read -r s mb < <(timed "$work/local.out" $cli "$@" --json)
   echo "| $name | one process | $s | $mb | - | - |"
   for n in "${counts[@]}"; do
     start_silos "$n"
-    read -r s mb < <(measure $cli "$@" --json --cluster "$(gateways "$n")" --cluster-id bench)
-    $cli "$@" --json --cluster "$(gateways "$n")" --cluster-id bench >"$work/cluster.out"
+    read -r s mb < <(timed "$work/cluster.out" $cli "$@" --json --cluster "$(gateways "$n")" --cluster-id bench)
     local same=identical
     cmp -s "$work/local.out" "$work/cluster.out" || same=DIFFERENT
     echo "| $name | $n silo(s) | $s | $mb | $(python3 -c "print(f'{$units / $s / $n:.2f}')") | $same |"
@@ -73,11 +78,11 @@ echo "Overhead per unit (200 units of 64 samples on a 20-component stack):"
 echo
 echo "| where | wall (s) | per unit (ms) |"
 echo "|---|---:|---:|"
-read -r base _ < <(measure $cli scenario "$work/tiny.json" --restrict J01 --samples 12800 --seed 1 --json)
+read -r base _ < <(measure $cli scenario "$work/tiny.json" --restrict J1 --samples 12800 --seed 1 --json)
 echo "| one process | $base | - |"
 for n in "${counts[@]}"; do
   start_silos "$n"
-  read -r s _ < <(measure $cli scenario "$work/tiny.json" --restrict J01 --samples 12800 --seed 1 --json --cluster "$(gateways "$n")" --cluster-id bench)
+  read -r s _ < <(measure $cli scenario "$work/tiny.json" --restrict J1 --samples 12800 --seed 1 --json --cluster "$(gateways "$n")" --cluster-id bench)
   echo "| $n silo(s) | $s | $(python3 -c "print(f'{($s - $base) * 1000 / 200:.1f}')") |"
   stop_silos
 done
