@@ -32,6 +32,9 @@ internal static class ExitCodes
     /// <summary>The input (a file, an argument, an id) is invalid; the message says where and what to do.</summary>
     public const int InvalidInput = 2;
 
-    /// <summary>A service the verb was told to use (a cluster of silos, a database) cannot be reached or could not finish the work; the message says what to do.</summary>
-    public const int Unavailable = 3;
+    /// <summary><c>fault-tree</c>: the exact analysis exceeded its memory budget; bounds are printed instead.</summary>
+    public const int BudgetExceeded = 3;
+
+    /// <summary>A service the verb was told to use (a cluster of silos, a membership database) cannot be reached or could not finish the work; the message says what to do.</summary>
+    public const int Unavailable = 4;
 }

@@ -12,7 +12,7 @@ namespace Chokepoint.Cli.Tests;
 /// Two real <c>chokepoint silo</c> processes on loopback with their membership in PostgreSQL, and
 /// the command line as their client: one silo is killed with SIGKILL in the middle of a run, its
 /// units are sent to the other, and the output is byte for byte the one of the run in one process.
-/// With no silo left, the client fails with exit 3 and a message that says what to do.
+/// With no silo left, the client fails with exit 4 and a message that says what to do.
 /// </summary>
 public sealed class SiloProcessTests
 {
@@ -54,7 +54,7 @@ public sealed class SiloProcessTests
         // No silo left: a clear failure, not a hang.
         first.Kill();
         var none = await Cli(dir, [.. args, "--cluster-postgres", postgres, "--cluster-id", clusterId]);
-        Assert.Equal(3, none.Code);
+        Assert.Equal(4, none.Code);
         Assert.Contains("chokepoint silo", none.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", none.Err, StringComparison.Ordinal);
     }

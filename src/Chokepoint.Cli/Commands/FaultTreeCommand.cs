@@ -72,7 +72,7 @@ internal static class FaultTreeCommand
                 WriteBounds(request.File, output);
             }
 
-            return 3;
+            return ExitCodes.BudgetExceeded;
         }
     }
 
