@@ -52,18 +52,38 @@ public sealed record LeverageMatrixResult(string TargetId, IReadOnlyList<string>
 /// </summary>
 public sealed record LeverageHomeColumn(string Home, IReadOnlyList<LeverageCell> Cells, IReadOnlyList<int> Controls);
 
-/// <summary>Computes the leverage matrix, one home at a time, reporting progress after each.</summary>
+/// <summary>
+/// Computes the leverage matrix: the homes side by side, one on each core (each home is computed
+/// on its own, from the model alone), merged in home order, so the result does not depend on
+/// which finished first; progress is reported as each home is done.
+/// </summary>
 public static class LeverageMatrix
 {
     public static LeverageMatrixResult Run(StackModel model, IReadOnlyList<string> homes, AnalysisRequest request, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         Check(model, homes, request);
-        var columns = new List<LeverageHomeColumn>(homes.Count);
-        for (var h = 0; h < homes.Count; h++)
+        var columns = new LeverageHomeColumn[homes.Count];
+        var failures = new Exception?[homes.Count];
+        var done = 0;
+        var options = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, homes.Count, options, h =>
         {
-            cancel.ThrowIfCancellationRequested();
-            columns.Add(Home(model, homes, request, h));
-            progress?.Report((h + 1, homes.Count));
+            try
+            {
+                columns[h] = Home(model, homes, request, h);
+                progress?.Report((Interlocked.Increment(ref done), homes.Count));
+            }
+#pragma warning disable CA1031 // Kept and thrown below, as it was thrown: the first home's failure, whichever core saw it first.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                // Every home still runs, so that the failure thrown is the first home's, whatever the timing.
+                failures[h] = e;
+            }
+        });
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
 
         return Merge(model, homes, request, columns);
