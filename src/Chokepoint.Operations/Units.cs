@@ -256,118 +256,96 @@ public static class UnitCodec
         return new LeverageHomeColumn(home, cells, controls);
     });
 
-    public static byte[] Write(IReadOnlyList<AnalysisSample> samples)
+    public static byte[] Write(IReadOnlyList<AnalysisSample> samples) => WriteAll(samples, (w, s) =>
     {
-        ArgumentNullException.ThrowIfNull(samples);
+        w.Write(s.Baseline);
+        WriteDoubles(w, s.After);
+        foreach (var c in s.Cuts)
+        {
+            w.Write(c);
+        }
+
+        WriteNullable(w, s.P);
+    });
+
+    public static IReadOnlyList<AnalysisSample> ReadSamples(byte[] bytes) => Read(bytes, r => ReadAll(r, r =>
+    {
+        var baseline = r.ReadDouble();
+        var after = ReadDoubles(r);
+        var cuts = new bool[after.Length];
+        for (var e = 0; e < cuts.Length; e++)
+        {
+            cuts[e] = r.ReadBoolean();
+        }
+
+        return new AnalysisSample(baseline, after, cuts, r.ReadBoolean() ? r.ReadDouble() : null);
+    }));
+
+    public static byte[] Write(IReadOnlyList<ScenarioSample> samples) => WriteAll(samples, (w, s) =>
+    {
+        WriteDoubles(w, s.Capacity);
+        w.Write(s.Cut);
+        WriteNullable(w, s.Retained);
+    });
+
+    public static IReadOnlyList<ScenarioSample> ReadScenarioSamples(byte[] bytes) => Read(bytes, r => ReadAll(r, r =>
+        new ScenarioSample(ReadDoubles(r), r.ReadBoolean(), r.ReadBoolean() ? r.ReadDouble() : null)));
+
+    public static byte[] Write(IReadOnlyList<RecoverySample> samples) => WriteAll(samples, (w, s) =>
+    {
+        WriteNullable(w, s.FirstCutMonth);
+        WriteNullable(w, s.RecoveryMonth);
+        w.Write(s.Final);
+        WriteNullable(w, s.FinalRetained);
+    });
+
+    public static IReadOnlyList<RecoverySample> ReadRecoverySamples(byte[] bytes) => Read(bytes, r => ReadAll(r, r =>
+        new RecoverySample(r.ReadBoolean() ? r.ReadInt32() : null, r.ReadBoolean() ? r.ReadInt32() : null, r.ReadDouble(), r.ReadBoolean() ? r.ReadDouble() : null)));
+
+    /// <summary>A count, then each item.</summary>
+    private static byte[] WriteAll<T>(IReadOnlyList<T> items, Action<BinaryWriter, T> write)
+    {
+        ArgumentNullException.ThrowIfNull(items);
         return Bytes(w =>
         {
-            w.Write(samples.Count);
-            foreach (var s in samples)
+            w.Write(items.Count);
+            foreach (var item in items)
             {
-                w.Write(s.Baseline);
-                w.Write(s.After.Length);
-                foreach (var a in s.After)
-                {
-                    w.Write(a);
-                }
-
-                foreach (var c in s.Cuts)
-                {
-                    w.Write(c);
-                }
-
-                WriteNullable(w, s.P);
+                write(w, item);
             }
         });
     }
 
-    public static IReadOnlyList<AnalysisSample> ReadSamples(byte[] bytes) => Read(bytes, r =>
+    private static T[] ReadAll<T>(BinaryReader r, Func<BinaryReader, T> read)
     {
-        var samples = new AnalysisSample[Count(r)];
-        for (var i = 0; i < samples.Length; i++)
+        var items = new T[Count(r)];
+        for (var i = 0; i < items.Length; i++)
         {
-            var baseline = r.ReadDouble();
-            var after = new double[Count(r)];
-            for (var e = 0; e < after.Length; e++)
-            {
-                after[e] = r.ReadDouble();
-            }
-
-            var cuts = new bool[after.Length];
-            for (var e = 0; e < cuts.Length; e++)
-            {
-                cuts[e] = r.ReadBoolean();
-            }
-
-            samples[i] = new AnalysisSample(baseline, after, cuts, r.ReadBoolean() ? r.ReadDouble() : null);
+            items[i] = read(r);
         }
 
-        return samples;
-    });
-
-    public static byte[] Write(IReadOnlyList<ScenarioSample> samples)
-    {
-        ArgumentNullException.ThrowIfNull(samples);
-        return Bytes(w =>
-        {
-            w.Write(samples.Count);
-            foreach (var s in samples)
-            {
-                w.Write(s.Capacity.Length);
-                foreach (var c in s.Capacity)
-                {
-                    w.Write(c);
-                }
-
-                w.Write(s.Cut);
-                WriteNullable(w, s.Retained);
-            }
-        });
+        return items;
     }
 
-    public static IReadOnlyList<ScenarioSample> ReadScenarioSamples(byte[] bytes) => Read(bytes, r =>
+    private static void WriteDoubles(BinaryWriter w, double[] values)
     {
-        var samples = new ScenarioSample[Count(r)];
-        for (var i = 0; i < samples.Length; i++)
+        w.Write(values.Length);
+        foreach (var v in values)
         {
-            var capacity = new double[Count(r)];
-            for (var k = 0; k < capacity.Length; k++)
-            {
-                capacity[k] = r.ReadDouble();
-            }
-
-            samples[i] = new ScenarioSample(capacity, r.ReadBoolean(), r.ReadBoolean() ? r.ReadDouble() : null);
+            w.Write(v);
         }
-
-        return samples;
-    });
-
-    public static byte[] Write(IReadOnlyList<RecoverySample> samples)
-    {
-        ArgumentNullException.ThrowIfNull(samples);
-        return Bytes(w =>
-        {
-            w.Write(samples.Count);
-            foreach (var s in samples)
-            {
-                WriteNullable(w, s.FirstCutMonth);
-                WriteNullable(w, s.RecoveryMonth);
-                w.Write(s.Final);
-                WriteNullable(w, s.FinalRetained);
-            }
-        });
     }
 
-    public static IReadOnlyList<RecoverySample> ReadRecoverySamples(byte[] bytes) => Read(bytes, r =>
+    private static double[] ReadDoubles(BinaryReader r)
     {
-        var samples = new RecoverySample[Count(r)];
-        for (var i = 0; i < samples.Length; i++)
+        var values = new double[Count(r)];
+        for (var i = 0; i < values.Length; i++)
         {
-            samples[i] = new RecoverySample(r.ReadBoolean() ? r.ReadInt32() : null, r.ReadBoolean() ? r.ReadInt32() : null, r.ReadDouble(), r.ReadBoolean() ? r.ReadDouble() : null);
+            values[i] = r.ReadDouble();
         }
 
-        return samples;
-    });
+        return values;
+    }
 
     private static void WriteNullable(BinaryWriter w, int? value)
     {
