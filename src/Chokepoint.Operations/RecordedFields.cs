@@ -128,6 +128,11 @@ public sealed class RecordedFields : IRequestFields
         {
             throw new InvalidDataException("a recorded request is cut short.", e);
         }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            // A string's length that is not a 7-bit encoded integer, or is negative.
+            throw new InvalidDataException($"a recorded request is damaged: {e.Message}", e);
+        }
 
         return fields;
     }

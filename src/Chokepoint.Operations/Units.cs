@@ -401,5 +401,10 @@ public static class UnitCodec
         {
             throw new InvalidDataException("a unit's result is cut short.", e);
         }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            // A string's length that is not a 7-bit encoded integer, or is negative.
+            throw new InvalidDataException($"a unit's result is damaged: {e.Message}", e);
+        }
     }
 }
