@@ -13,55 +13,29 @@ namespace Chokepoint.Cluster;
 internal static class SiloModels
 {
     private const int Keep = 4;
-    private static readonly ConcurrentDictionary<string, Lazy<Task<StackModel?>>> Models = new(StringComparer.Ordinal);
-    private static readonly ConcurrentQueue<string> Order = new();
-    private static readonly ConcurrentDictionary<string, Lazy<UnitComputer>> Computers = new(StringComparer.Ordinal);
-    private static readonly ConcurrentQueue<string> ComputerOrder = new();
+    private static readonly RecentValues<Task<StackModel?>> Models = new(Keep);
+    private static readonly RecentValues<UnitComputer> Computers = new(Keep * 2);
 
     /// <summary>
     /// The units of the order's kind prepared for its model and request, once for all the units of a
-    /// run that come to this silo (the request read and checked, the stack compiled); the last few are kept.
+    /// run that come to this silo (the request read and checked, the stack compiled); the last few are
+    /// kept. <paramref name="first"/>: this call added them (the first unit of the run here).
     /// </summary>
     public static UnitComputer Prepared(UnitOrder order, StackModel model, out bool first)
     {
         ArgumentNullException.ThrowIfNull(order);
         var key = $"{order.Kind}/{order.Model}/{Convert.ToHexStringLower(SHA256.HashData(order.Request))}";
-        var made = false;
-        var entry = Computers.GetOrAdd(key, _ =>
-        {
-            made = true;
-            return new Lazy<UnitComputer>(() => WorkUnits.Prepare(order.Kind, model, RecordedFields.FromBytes(order.Request)));
-        });
-        first = made;
-        if (!entry.IsValueCreated)
-        {
-            ComputerOrder.Enqueue(key);
-            while (ComputerOrder.Count > Keep * 2 && ComputerOrder.TryDequeue(out var old) && old != key)
-            {
-                Computers.TryRemove(old, out _);
-            }
-        }
-
-        return entry.Value;
+        return Computers.GetOrAdd(key, () => WorkUnits.Prepare(order.Kind, model, RecordedFields.FromBytes(order.Request)), out first).Value;
     }
 
     /// <summary>The model, or null when its grain no longer holds it (its silo was lost): the client stores it again.</summary>
     public static async Task<StackModel?> GetAsync(string address, IGrainFactory grains)
     {
-        var entry = Models.GetOrAdd(address, a => new Lazy<Task<StackModel?>>(() => FetchAsync(a, grains)));
-        if (!entry.IsValueCreated)
-        {
-            Order.Enqueue(address);
-            while (Order.Count > Keep && Order.TryDequeue(out var old) && old != address)
-            {
-                Models.TryRemove(old, out _);
-            }
-        }
-
+        var entry = Models.GetOrAdd(address, () => FetchAsync(address, grains), out _);
         var model = await entry.Value;
         if (model is null)
         {
-            Models.TryRemove(new KeyValuePair<string, Lazy<Task<StackModel?>>>(address, entry));
+            Models.Remove(address, entry);
         }
 
         return model;
@@ -99,5 +73,36 @@ internal static class SiloModels
         return loaded.HasErrors
             ? throw new InvalidDataException($"the model {address[..12]} does not read on this silo: {string.Join("; ", loaded.Diagnostics.Take(3).Select(d => d.Message))}")
             : loaded.Model;
+    }
+
+    /// <summary>The last few values by key, each made once (on first use), the oldest key dropped first.</summary>
+    private sealed class RecentValues<T>(int keep)
+    {
+        private readonly ConcurrentDictionary<string, Lazy<T>> _values = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<string> _order = new();
+
+        /// <summary>The value of <paramref name="key"/>, made by <paramref name="make"/> when it is not kept; <paramref name="added"/>: this call added it.</summary>
+        public Lazy<T> GetOrAdd(string key, Func<T> make, out bool added)
+        {
+            var mine = new Lazy<T>(make);
+            var entry = _values.GetOrAdd(key, mine);
+            added = ReferenceEquals(entry, mine);
+            if (added)
+            {
+                _order.Enqueue(key);
+                while (_order.Count > keep && _order.TryDequeue(out var old))
+                {
+                    if (old != key)
+                    {
+                        _values.TryRemove(old, out _);
+                    }
+                }
+            }
+
+            return entry;
+        }
+
+        /// <summary>Drops <paramref name="entry"/> if it is still the one kept under <paramref name="key"/>.</summary>
+        public void Remove(string key, Lazy<T> entry) => _values.TryRemove(new KeyValuePair<string, Lazy<T>>(key, entry));
     }
 }

@@ -49,12 +49,12 @@ public sealed record ServerOptions
         : RequestTimeBudget <= TimeSpan.Zero || AnonymousRequestTimeBudget < RequestTimeBudget ? AnonymousRequestTimeBudget
         : RequestTimeBudget;
 
-    /// <summary>A folder of models loaded into an empty store on first start (the shipped examples).</summary>
     /// <summary>
     /// Where jobs compute their units (a cluster of silos, for <c>serve --cluster</c>): a runner for a
     /// model and the request as it was read; null runs every job in this process.
     /// </summary>
     public Func<Analysis.Model.StackModel, Operations.RecordedFields, Operations.IUnitRunner>? UnitRunners { get; init; }
 
+    /// <summary>A folder of models loaded into an empty store on first start (the shipped examples).</summary>
     public string? ExamplesFolder { get; init; }
 }

@@ -70,12 +70,19 @@ internal sealed class ClusterOptions
         var connection = ClusterSetup.ConnectAsync(target, cancel: context.Cancel).GetAwaiter().GetResult();
         try
         {
-            var runner = new ClusterRunner(connection.Client, model, request, new ClusterRunOptions { Log = m => context.Err.WriteLine($"cluster: {m}") });
-            return work(runner);
+            return work(Runners(connection, context)(model, request));
         }
         finally
         {
             connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>Runners on one connection, for one model and request each, that say what they do on standard error.</summary>
+    public static Func<StackModel, RecordedFields, IUnitRunner> Runners(ClusterConnection connection, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(context);
+        return (model, request) => new ClusterRunner(connection.Client, model, request, new ClusterRunOptions { Log = m => context.Err.WriteLine($"cluster: {m}") });
     }
 }

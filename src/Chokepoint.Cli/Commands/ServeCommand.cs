@@ -75,7 +75,7 @@ internal static class ServeCommand
             using var disconnect = new Disposer(connection);
             var app = ServerApp.Build(new ServerOptions
             {
-                UnitRunners = connection is null ? null : (model, request) => new Cluster.ClusterRunner(connection.Client, model, request, new Cluster.ClusterRunOptions { Log = m => context.Err.WriteLine($"cluster: {m}") }),
+                UnitRunners = connection is null ? null : ClusterOptions.Runners(connection, context),
                 DatabasePath = parse.GetValue(db)!,
                 PostgresConnectionString = parse.GetValue(postgres),
                 ApiKey = parse.GetValue(apiKey),
@@ -94,8 +94,7 @@ internal static class ServeCommand
             {
                 app.StartAsync(context.Cancel).GetAwaiter().GetResult();
             }
-            catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
-                || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            catch (IOException e) when (PortInUse(e))
             {
                 throw new CliInputException($"port {p} on 127.0.0.1 is already in use (another chokepoint serve?): stop that server or pass --port with a free port.");
             }
@@ -117,6 +116,21 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Whether <paramref name="e"/>, or an exception inside it, says that a port to listen on is taken (Kestrel's, Orleans').</summary>
+    internal static bool PortInUse(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+                || x.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Disconnects from the cluster when the service stops.</summary>

@@ -59,7 +59,7 @@ internal static class SiloCommand
             {
                 SiloHost.RunAsync(settings, Log, stop.Token).GetAwaiter().GetResult();
             }
-            catch (Exception e) when (InUse(e))
+            catch (Exception e) when (ServeCommand.PortInUse(e))
             {
                 throw new CliInputException($"port {settings.SiloPort} or {settings.GatewayPort} is already in use (another silo?): pass --silo-port and --gateway-port with free ports.");
             }
@@ -125,19 +125,5 @@ internal static class SiloCommand
         {
             throw new CliInputException(e.Message);
         }
-    }
-
-    private static bool InUse(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
-                || x.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
