@@ -87,8 +87,15 @@ public static class CompareOperation
 {
     public sealed record Request(IReadOnlyList<string> Homes, AnalysisRequest Analysis);
 
-    /// <summary>One row: the model's label (its file name without extension, or its stored id), its name, and the analysis.</summary>
-    public sealed record Row(string Model, string? Name, HomeAnalysisResult Result);
+    /// <summary>
+    /// One row: its document (the model's label, its file name without extension or its stored id;
+    /// its name; the figures), and what the text table adds: the largest coalition size searched,
+    /// whether the strongest holder cuts alone, and the controls in force as text.
+    /// </summary>
+    public sealed record Row(CompareDocument.Row Document, int? MaxOrder, bool StrongestHolderCuts, string Controls)
+    {
+        public string Model => Document.Model;
+    }
 
     public static Request Read(IRequestFields fields)
     {
@@ -103,6 +110,16 @@ public static class CompareOperation
         return HomeAnalysis.ComparePairs(models, request.Homes);
     }
 
+    /// <summary>
+    /// The homes model number <paramref name="m"/> of <paramref name="count"/> is compared for, as a
+    /// request of that model alone would name them: none (its own home), its paired home, or every home.
+    /// </summary>
+    public static IReadOnlyList<string> HomesOf(Request request, int m, int count)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Homes.Count == 0 ? [] : request.Homes.Count == count ? [request.Homes[m]] : request.Homes;
+    }
+
     public static IReadOnlyList<Row> Run(IReadOnlyList<(string Label, StackModel Model)> models, Request request, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -111,18 +128,45 @@ public static class CompareOperation
         foreach (var ((label, model), home) in pairs)
         {
             cancel.ThrowIfCancellationRequested();
-            var analysis = request.Analysis with { Perspective = request.Analysis.Perspective with { Home = home ?? request.Analysis.Perspective.Home } };
-            rows.Add(new Row(label, model.Name, HomeAnalysis.Run(model, analysis)));
+            rows.Add(Compute(label, model, home, request));
             progress?.Report((rows.Count, pairs.Count));
         }
 
         return rows;
     }
 
+    /// <summary>The row of one model for one home (null: the model's own).</summary>
+    public static Row Compute(string label, StackModel model, string? home, Request request)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(request);
+        var r = HomeAnalysis.Run(model, For(request, home));
+        return new Row(CompareDocument.RowOf(label, model.Name, r), r.MaxOrder, r.Leverage.FirstOrDefault()?.CutPower ?? false, Formats.Results.Text.Controls(r.Controls));
+    }
+
+    /// <summary>Fails as the run would on a request it cannot answer (an unknown home or target), before any analysis.</summary>
+    public static void Check(IReadOnlyList<(string Label, StackModel Model)> models, Request request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Analysis.MaxOrder is < 0)
+        {
+            throw new PerspectiveException("the largest coalition size must be 0 or more.", "Give a small whole number such as 3.", "max_order");
+        }
+
+        foreach (var ((_, model), home) in Pairs(models, request))
+        {
+            _ = HomeAnalysis.ResolveTarget(model, request.Analysis.Target);
+            _ = Perspective.Create(model, For(request, home).Perspective);
+        }
+    }
+
+    private static AnalysisRequest For(Request request, string? home) =>
+        request.Analysis with { Perspective = request.Analysis.Perspective with { Home = home ?? request.Analysis.Perspective.Home } };
+
     public static CompareDocument Json(IReadOnlyList<Row> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return new CompareDocument(rows.Select(r => CompareDocument.RowOf(r.Model, r.Name, r.Result)).ToList());
+        return new CompareDocument(rows.Select(r => r.Document).ToList());
     }
 }
 

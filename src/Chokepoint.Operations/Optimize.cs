@@ -33,10 +33,23 @@ public static class OptimizeOperation
         }, fields.Bool("frontier") ?? false);
     }
 
+    /// <summary>
+    /// The optimizer's run; with the frontier asked for the coalition objective, its points are
+    /// searched each on its own (<see cref="FrontierProblem"/>), side by side, as on a cluster.
+    /// </summary>
     public static OptimizeResult Run(StackModel model, Request request, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RepositioningOptimizer.Run(model, request.Optimizer, progress, cancel);
+        return SearchesFrontier(request)
+            ? RepositioningOptimizer.RunFrontier(model, request.Optimizer, progress, cancel)
+            : RepositioningOptimizer.Run(model, request.Optimizer, progress, cancel);
+    }
+
+    /// <summary>True when the run is cut into frontier searches (the frontier asked for the coalition objective), the one part of optimize that a cluster can spread.</summary>
+    public static bool SearchesFrontier(Request request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Frontier && request.Optimizer.Objective == Objective.Coalition;
     }
 
     public static OptimizeDocument Json(OptimizeResult result, Request request)

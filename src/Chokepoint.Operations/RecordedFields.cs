@@ -59,6 +59,29 @@ public sealed class RecordedFields : IRequestFields
         return value;
     }
 
+    /// <summary>
+    /// The kept fields with <paramref name="field"/> answering <paramref name="list"/>, or nothing
+    /// when it is empty: the request as one part of a run reads it (one model of a comparison, its homes).
+    /// </summary>
+    public RecordedFields With(string field, IReadOnlyList<string> list)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(list);
+        var copy = new RecordedFields(null);
+        foreach (var (name, value) in _values)
+        {
+            copy._values[name] = value;
+        }
+
+        copy._values.Remove(field);
+        if (list.Count > 0)
+        {
+            copy._values[field] = (Kind.List, list.ToArray());
+        }
+
+        return copy;
+    }
+
     /// <summary>The kept fields, by name, in a fixed layout.</summary>
     public byte[] ToBytes() => UnitCodec.Bytes(w =>
     {

@@ -2,6 +2,8 @@ using Chokepoint.Analysis.Model;
 using Chokepoint.Analysis.Scenarios;
 using Chokepoint.Analysis.Stack;
 using Chokepoint.Analysis.Uncertainty;
+using Chokepoint.Formats.Results.Contracts;
+using Chokepoint.Optimize;
 
 namespace Chokepoint.Operations;
 
@@ -55,8 +57,14 @@ public static class WorkUnits
     /// <summary>A batch of a recovery's Monte Carlo samples.</summary>
     public const string RecoverSamples = "recover-samples";
 
+    /// <summary>One model of a comparison for one of its homes.</summary>
+    public const string CompareHome = "compare-home";
+
+    /// <summary>One point of an optimizer's frontier: the search for one coalition size.</summary>
+    public const string FrontierPoint = "frontier-point";
+
     /// <summary>The kinds a silo computes.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [LeverageHome, AnalyzeSamples, ScenarioSamples, RecoverSamples];
+    public static IReadOnlyList<string> Kinds { get; } = [LeverageHome, AnalyzeSamples, ScenarioSamples, RecoverSamples, CompareHome, FrontierPoint];
 
     /// <summary>How many samples one unit holds out of <paramref name="samples"/>: whole batches, some 200 units a run at most, so that the overhead per unit stays small.</summary>
     public static int SamplesPerUnit(int samples) =>
@@ -98,6 +106,20 @@ public static class WorkUnits
                     var r = RecoverOperation.Read(request, model);
                     var sampler = RecoverySampler.Prepare(model, r.Spec, r.Months);
                     return (work, unit, cancel) => UnitCodec.Write(Batch(work, unit, sampler.Sample, cancel));
+                }
+
+            case CompareHome:
+                {
+                    // The request of this model alone (CompareOperation.HomesOf): its pairs are its units.
+                    var r = CompareOperation.Read(request);
+                    var pairs = CompareOperation.Pairs([model], r);
+                    return (_, unit, _) => UnitCodec.Write(CompareOperation.Compute("", model, pairs[unit].Home, r));
+                }
+
+            case FrontierPoint:
+                {
+                    var problem = FrontierProblem.Prepare(model, OptimizeOperation.Read(request).Optimizer);
+                    return (_, unit, cancel) => UnitCodec.Write(problem.Search(unit, cancel));
                 }
 
             default:
@@ -189,6 +211,78 @@ public static class UnitRuns
             return sampler.Summarize(Samples(runner, WorkUnits.RecoverSamples, n, seed, UnitCodec.ReadRecoverySamples, progress, cancel), n, seed);
         });
         return new RecoverOperation.Result(result, bands);
+    }
+
+    /// <summary>
+    /// A comparison on units, one per model and home: each model travels to the cluster with the
+    /// request as that model alone reads it (its homes), through a runner of its own from
+    /// <paramref name="runners"/>, and the models run side by side. Rows come back in the order of
+    /// the run in one process; progress counts the rows done of all.
+    /// </summary>
+    public static IReadOnlyList<CompareOperation.Row> Compare(IReadOnlyList<(string Label, StackModel Model)> models, CompareOperation.Request request, RecordedFields fields,
+        Func<StackModel, RecordedFields, IUnitRunner> runners, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(runners);
+        CompareOperation.Check(models, request);
+        var total = CompareOperation.Pairs(models, request).Count;
+        var done = new int[models.Count];
+        var gate = new object();
+        var runs = models.Select((m, i) => Task.Factory.StartNew(() =>
+        {
+            var homes = CompareOperation.HomesOf(request, i, models.Count);
+            var count = CompareOperation.Pairs([m.Model], request with { Homes = homes }).Count;
+            var report = progress is null ? null : new Progress(p =>
+            {
+                lock (gate)
+                {
+                    done[i] = p.Done;
+                    progress.Report((done.Sum(), total));
+                }
+            });
+            var rows = runners(m.Model, fields.With("homes", homes)).Run(new UnitWork(WorkUnits.CompareHome, count), report, cancel);
+            return rows.Count < count
+                ? throw new OperationCanceledException(cancel)
+                : rows.Select(b => UnitCodec.ReadCompareRow(b)).Select(row => row with { Document = row.Document with { Model = m.Label } }).ToList();
+        }, cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+        try
+        {
+            Task.WaitAll(runs);
+        }
+        catch (AggregateException)
+        {
+            // The first model's failure, whatever the timing.
+            var first = runs.First(t => t.IsFaulted || t.IsCanceled);
+            if (first.IsCanceled)
+            {
+                throw new OperationCanceledException(cancel);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first.Exception!.InnerException!).Throw();
+        }
+
+        return runs.SelectMany(t => t.Result).ToList();
+    }
+
+    /// <summary>
+    /// The optimizer with its frontier's searches on units, one per coalition size; a request that
+    /// does not search the frontier (<see cref="OptimizeOperation.SearchesFrontier"/>) has nothing to
+    /// spread and runs here. Progress says the searches done.
+    /// </summary>
+    public static OptimizeResult Optimize(StackModel model, OptimizeOperation.Request request, IUnitRunner runner, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(runner);
+        if (!OptimizeOperation.SearchesFrontier(request))
+        {
+            return OptimizeOperation.Run(model, request, progress, cancel);
+        }
+
+        var problem = FrontierProblem.Prepare(model, request.Optimizer);
+        var points = runner.Run(new UnitWork(WorkUnits.FrontierPoint, problem.Levels.Count),
+            progress is null ? null : new Progress(p => progress.Report($"frontier: {p.Done} of {p.Total} coalition sizes searched")), cancel);
+        return problem.Merge(points.Select(UnitCodec.ReadFrontierSearch).ToList());
     }
 
     /// <summary>The samples of a run of <paramref name="n"/> under <paramref name="seed"/>, in sample order; progress in samples, as the local run reports it.</summary>
@@ -302,6 +396,110 @@ public static class UnitCodec
     public static IReadOnlyList<RecoverySample> ReadRecoverySamples(byte[] bytes) => Read(bytes, r => ReadAll(r, r =>
         new RecoverySample(r.ReadBoolean() ? r.ReadInt32() : null, r.ReadBoolean() ? r.ReadInt32() : null, r.ReadDouble(), r.ReadBoolean() ? r.ReadDouble() : null)));
 
+    public static byte[] Write(CompareOperation.Row row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var d = row.Document;
+        return Bytes(w =>
+        {
+            w.Write(d.Model);
+            WriteNullable(w, d.Name);
+            w.Write(d.Home);
+            w.Write(d.Target);
+            w.Write(d.Reach);
+            WriteStrings(w, d.ControlsInForce);
+            w.Write(d.BaselineCapacity);
+            w.Write(d.DomesticOnly);
+            WriteNullable(w, d.DomesticOnlyRetained);
+            WriteNullable(w, d.StrongestHolderRetained);
+            WriteNullable(w, d.ForeignShare);
+            WriteStrings(w, d.SingleCuts);
+            WriteNullable(w, d.SmallestCoalition);
+            WriteBig(w, d.CutSets.Count.Value);
+            w.Write(d.CutSets.ByOrder.Count);
+            foreach (var (order, count) in d.CutSets.ByOrder)
+            {
+                w.Write(order);
+                WriteBig(w, count.Value);
+            }
+
+            WriteNullable(w, d.StrongestHolder);
+            WriteNullable(w, d.Probability);
+            WriteNullable(w, row.MaxOrder);
+            w.Write(row.StrongestHolderCuts);
+            w.Write(row.Controls);
+        });
+    }
+
+    public static CompareOperation.Row ReadCompareRow(byte[] bytes) => Read(bytes, r =>
+    {
+        var (model, name, home, target, reach) = (r.ReadString(), ReadNullableString(r), r.ReadString(), r.ReadString(), r.ReadBoolean());
+        var controls = ReadStrings(r);
+        var (baseline, domesticOnly) = (r.ReadDouble(), r.ReadBoolean());
+        var (retained, strongestRetained, foreign) = (ReadNullableDouble(r), ReadNullableDouble(r), ReadNullableDouble(r));
+        var singles = ReadStrings(r);
+        var smallest = r.ReadBoolean() ? r.ReadInt32() : (int?)null;
+        var count = ReadBig(r);
+        var byOrder = new Dictionary<string, Count>(StringComparer.Ordinal);
+        for (var n = Count(r); n > 0; n--)
+        {
+            var order = r.ReadString();
+            byOrder[order] = new Count(ReadBig(r));
+        }
+
+        var document = new CompareDocument.Row(model, name, home, target, reach, controls, baseline, domesticOnly, retained, strongestRetained, foreign, singles, smallest,
+            new CutSetsJson(new Count(count), byOrder, null), ReadNullableString(r), ReadNullableDouble(r));
+        return new CompareOperation.Row(document, r.ReadBoolean() ? r.ReadInt32() : null, r.ReadBoolean(), r.ReadString());
+    });
+
+    public static byte[] Write(FrontierSearch search)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        return Bytes(w =>
+        {
+            w.Write(search.Wanted);
+            w.Write(search.Rounds);
+            w.Write(search.Stopped);
+            w.Write(search.Plan is not null);
+            if (search.Plan is { } plan)
+            {
+                w.Write(plan.Count);
+                foreach (var k in plan)
+                {
+                    w.Write(k);
+                }
+            }
+
+            w.Write(search.Figures is not null);
+            if (search.Figures is { } f)
+            {
+                WriteNullable(w, f.SmallestCoalition);
+                w.Write(f.TargetCapacity);
+                WriteNullable(w, f.Probability);
+                WriteNullable(w, f.ScenarioCapacity);
+            }
+        });
+    }
+
+    public static FrontierSearch ReadFrontierSearch(byte[] bytes) => Read(bytes, r =>
+    {
+        var (wanted, rounds, stopped) = (r.ReadInt32(), r.ReadInt32(), r.ReadBoolean());
+        int[]? plan = null;
+        if (r.ReadBoolean())
+        {
+            plan = new int[Count(r)];
+            for (var i = 0; i < plan.Length; i++)
+            {
+                plan[i] = r.ReadInt32();
+            }
+        }
+
+        var figures = r.ReadBoolean()
+            ? new PlanFigures(r.ReadBoolean() ? r.ReadInt32() : null, r.ReadDouble(), r.ReadBoolean() ? r.ReadDouble() : null, r.ReadBoolean() ? r.ReadDouble() : null)
+            : null;
+        return new FrontierSearch(wanted, plan, figures, rounds, stopped);
+    });
+
     /// <summary>A count, then each item.</summary>
     private static byte[] WriteAll<T>(IReadOnlyList<T> items, Action<BinaryWriter, T> write)
     {
@@ -346,6 +544,52 @@ public static class UnitCodec
 
         return values;
     }
+
+    private static void WriteStrings(BinaryWriter w, IReadOnlyList<string> values)
+    {
+        w.Write(values.Count);
+        foreach (var v in values)
+        {
+            w.Write(v);
+        }
+    }
+
+    private static string[] ReadStrings(BinaryReader r)
+    {
+        var values = new string[Count(r)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = r.ReadString();
+        }
+
+        return values;
+    }
+
+    private static void WriteBig(BinaryWriter w, System.Numerics.BigInteger value)
+    {
+        var bytes = value.ToByteArray();
+        w.Write(bytes.Length);
+        w.Write(bytes);
+    }
+
+    private static System.Numerics.BigInteger ReadBig(BinaryReader r)
+    {
+        var bytes = r.ReadBytes(Count(r));
+        return bytes.Length == 0 ? throw new InvalidDataException("a unit's result is damaged: a count with no bytes.") : new System.Numerics.BigInteger(bytes);
+    }
+
+    private static void WriteNullable(BinaryWriter w, string? value)
+    {
+        w.Write(value is not null);
+        if (value is not null)
+        {
+            w.Write(value);
+        }
+    }
+
+    private static string? ReadNullableString(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+
+    private static double? ReadNullableDouble(BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;
 
     private static void WriteNullable(BinaryWriter w, int? value)
     {

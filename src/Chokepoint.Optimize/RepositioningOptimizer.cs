@@ -82,9 +82,39 @@ public static class RepositioningOptimizer
     public const int MaxEnumerated = 16;
 
     /// <summary>Costs are compared in whole units; fractions of a unit are rounded.</summary>
-    private static long Units(double cost) => (long)Math.Round(cost);
+    internal static long Units(double cost) => (long)Math.Round(cost);
 
     public static OptimizeResult Run(StackModel model, OptimizeRequest request, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        var (perspective, componentId, candidates, evaluator) = Setup(model, request);
+        var before = evaluator.Figures([]);
+        var result = request.Objective switch
+        {
+            Objective.Coalition => Coalition(model, request, candidates, evaluator, before, progress, cancel),
+            _ => Enumerated(request, candidates, evaluator, before, progress, cancel),
+        };
+        return result with { Controls = perspective.ControlsInForce(componentId) };
+    }
+
+    /// <summary>
+    /// The coalition objective with its frontier, each point searched on its own (<see cref="FrontierProblem"/>),
+    /// side by side on this machine's cores: the same result as the points computed anywhere else and merged.
+    /// </summary>
+    public static OptimizeResult RunFrontier(StackModel model, OptimizeRequest request, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        var problem = FrontierProblem.Prepare(model, request);
+        var points = new FrontierSearch[problem.Levels.Count];
+        var done = 0;
+        Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            points[i] = problem.Search(i, cancel);
+            progress?.Report($"frontier: {Interlocked.Increment(ref done)} of {points.Length} coalition sizes searched");
+        });
+        return problem.Merge(points);
+    }
+
+    /// <summary>The request checked, and what every objective starts from.</summary>
+    internal static (Perspective Perspective, string Component, IReadOnlyList<Candidate> Candidates, Evaluator Evaluator) Setup(StackModel model, OptimizeRequest request)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
@@ -108,13 +138,7 @@ public static class RepositioningOptimizer
             throw new PerspectiveException("the capacity objective needs named scenarios.", "Name one or more scenarios saved in the model.", "scenarios");
         }
 
-        var before = evaluator.Figures([]);
-        var result = request.Objective switch
-        {
-            Objective.Coalition => Coalition(model, request, candidates, evaluator, before, progress, cancel),
-            _ => Enumerated(request, candidates, evaluator, before, progress, cancel),
-        };
-        return result with { Controls = perspective.ControlsInForce(componentId) };
+        return (perspective, componentId, candidates, evaluator);
     }
 
     private static OptimizeResult Coalition(StackModel model, OptimizeRequest request, IReadOnlyList<Candidate> candidates, Evaluator evaluator, PlanFigures before, IProgress<string>? progress, CancellationToken cancel)
@@ -134,70 +158,88 @@ public static class RepositioningOptimizer
 
         for (var wanted = before.SmallestCoalition.Value + 1; wanted <= request.MaxOrder + 1; wanted++)
         {
-            // Find the cheapest plan under which no coalition smaller than `wanted` cuts the target.
-            while (true)
+            var reach = Reach(model, request, useful, evaluator, wanted, cuts, budget, ref iterations, progress, cancel);
+            if (reach.Stopped)
             {
-                if (cancel.IsCancellationRequested)
-                {
-                    optimal = false;
-                    note = "stopped: the best plan found so far, not proven optimal.";
-                    return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, note);
-                }
-
-                iterations++;
-                var plan = Solve(useful, cuts, budget);
-                if (plan is null)
-                {
-                    // Proven: no affordable plan reaches `wanted`.
-                    return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, note);
-                }
-
-                var changed = Candidates.Apply(model, plan, evaluator.Home);
-                var stack = new CompiledStack(Perspective.Create(changed, request.Analysis.Perspective), evaluator.Component);
-                var target = stack.IndexOf(evaluator.Component);
-                var surviving = CutSetAnalysis.Run(stack, target, wanted - 1).Sets;
-                progress?.Report($"coalition ≥ {wanted}: round {iterations}, plan of {plan.Count} actions, {surviving.Count} coalitions still cut");
-                if (surviving.Count == 0)
-                {
-                    var figures = evaluator.Figures(plan);
-                    best = (plan, figures);
-                    frontier.Add(new FrontierPoint(plan.Sum(p => p.Cost), figures.SmallestCoalition, plan));
-                    if (figures.SmallestCoalition is null || figures.SmallestCoalition > request.MaxOrder)
-                    {
-                        return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, null);
-                    }
-
-                    wanted = figures.SmallestCoalition.Value;
-                    break;
-                }
-
-                var chosen = plan.Select(p => p.Index).ToHashSet();
-                foreach (var coalition in surviving)
-                {
-                    var restricted = new bool[stack.EventCount];
-                    foreach (var m in coalition.Members)
-                    {
-                        restricted[stack.Perspective.EventNumber(m)] = true;
-                    }
-
-                    var state = stack.Evaluate(restricted);
-                    var relevant = useful.Where(c => !chosen.Contains(c.Index) && !state.Available[stack.IndexOf(c.Component)]).Select(c => c.Index).ToArray();
-                    if (relevant.Length == 0)
-                    {
-                        // No action at all can break this coalition: `wanted` is out of reach.
-                        return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, null);
-                    }
-
-                    cuts.Add(relevant);
-                }
+                optimal = false;
+                note = "stopped: the best plan found so far, not proven optimal.";
+                return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, note);
             }
+
+            if (reach.Plan is not { } plan)
+            {
+                // Proven: no affordable plan reaches `wanted`.
+                return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, note);
+            }
+
+            best = (plan, reach.Figures!);
+            frontier.Add(new FrontierPoint(plan.Sum(p => p.Cost), reach.Figures!.SmallestCoalition, plan));
+            if (reach.Figures!.SmallestCoalition is not { } reached || reached > request.MaxOrder)
+            {
+                return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, null);
+            }
+
+            wanted = reached;
         }
 
         return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, note);
     }
 
-    /// <summary>The cheapest selection within the budget that satisfies every cut (each: at least one of these), or null when none does.</summary>
-    private static List<Candidate>? Solve(IReadOnlyList<Candidate> useful, IReadOnlyList<int[]> cuts, long budget)
+    /// <summary>
+    /// The cheapest plan within the budget under which no coalition smaller than <paramref name="wanted"/>
+    /// cuts the target, by lazy constraint generation from <paramref name="cuts"/> (to which it adds);
+    /// no plan when none is affordable (proven), or when stopped.
+    /// </summary>
+    internal static (List<Candidate>? Plan, PlanFigures? Figures, bool Stopped) Reach(StackModel model, OptimizeRequest request, IReadOnlyList<Candidate> useful, Evaluator evaluator, int wanted, List<int[]> cuts, long budget, ref int iterations, IProgress<string>? progress, CancellationToken cancel, int workers = 2)
+    {
+        while (true)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                return (null, null, true);
+            }
+
+            iterations++;
+            var plan = Solve(useful, cuts, budget, workers);
+            if (plan is null)
+            {
+                return (null, null, false);
+            }
+
+            var changed = Candidates.Apply(model, plan, evaluator.Home);
+            var stack = new CompiledStack(Perspective.Create(changed, request.Analysis.Perspective), evaluator.Component);
+            var target = stack.IndexOf(evaluator.Component);
+            var surviving = CutSetAnalysis.Run(stack, target, wanted - 1).Sets;
+            progress?.Report($"coalition ≥ {wanted}: round {iterations}, plan of {plan.Count} actions, {surviving.Count} coalitions still cut");
+            if (surviving.Count == 0)
+            {
+                return (plan, evaluator.Figures(plan), false);
+            }
+
+            var chosen = plan.Select(p => p.Index).ToHashSet();
+            foreach (var coalition in surviving)
+            {
+                var restricted = new bool[stack.EventCount];
+                foreach (var m in coalition.Members)
+                {
+                    restricted[stack.Perspective.EventNumber(m)] = true;
+                }
+
+                var state = stack.Evaluate(restricted);
+                var relevant = useful.Where(c => !chosen.Contains(c.Index) && !state.Available[stack.IndexOf(c.Component)]).Select(c => c.Index).ToArray();
+                if (relevant.Length == 0)
+                {
+                    // No action at all can break this coalition: `wanted` is out of reach.
+                    return (null, null, false);
+                }
+
+                cuts.Add(relevant);
+            }
+        }
+    }
+
+    /// <summary>The cheapest selection within the budget that satisfies every cut (each: at least one of these), or null when none does; one worker makes the choice among equally good plans the same on every machine.</summary>
+    private static List<Candidate>? Solve(IReadOnlyList<Candidate> useful, IReadOnlyList<int[]> cuts, long budget, int workers)
     {
         var cp = new CpModel();
         var vars = useful.ToDictionary(c => c.Index, c => cp.NewBoolVar($"a{c.Index}"));
@@ -209,7 +251,7 @@ public static class RepositioningOptimizer
 
         // Cheapest first; among equal costs, fewer actions.
         cp.Minimize(LinearExpr.WeightedSum(useful.Select(c => vars[c.Index]), useful.Select(c => (Units(c.Cost) * (useful.Count + 1)) + 1)));
-        var solver = new CpSolver { StringParameters = "num_workers:2,random_seed:1" };
+        var solver = new CpSolver { StringParameters = $"num_workers:{workers},random_seed:1" };
         var status = solver.Solve(cp);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
@@ -297,7 +339,7 @@ public static class RepositioningOptimizer
         return Result(request.Objective, best.Plan, optimal, before, best.Figures, candidates, [], iterations, request, note);
     }
 
-    private static OptimizeResult Result(Objective objective, IReadOnlyList<Candidate> plan, bool optimal, PlanFigures before, PlanFigures after, IReadOnlyList<Candidate> candidates, IReadOnlyList<FrontierPoint> frontier, int iterations, OptimizeRequest request, string? note) =>
+    internal static OptimizeResult Result(Objective objective, IReadOnlyList<Candidate> plan, bool optimal, PlanFigures before, PlanFigures after, IReadOnlyList<Candidate> candidates, IReadOnlyList<FrontierPoint> frontier, int iterations, OptimizeRequest request, string? note) =>
         new(objective, plan.OrderBy(p => p.Index).ToList(), plan.Sum(p => p.Cost), optimal, before, after, candidates, frontier, iterations, request.MaxOrder, note);
 
     /// <summary>Re-verifies a plan by recompiling the changed model and recomputing every figure.</summary>

@@ -71,6 +71,7 @@ public sealed class SiloProcessTests
             ("leverage", """{"homes": ["CN", "US", "NL", "JP", "KR", "TW"], "max_order": 2}"""),
             ("analyze", """{"samples": 1500, "seed": 9}"""),
             ("recover", """{"scenario": "us-tool-and-eda-controls", "months": 24, "samples": 800}"""),
+            ("optimize", """{"budget": 5e9, "frontier": true, "no_standing": true}"""),
         };
         foreach (var (kind, body) in requests)
         {
@@ -79,6 +80,18 @@ public sealed class SiloProcessTests
             var run = await Job(server, kind, body);
             Assert.True(run["status"]!.GetValue<string>() == "done", run.ToJsonString());
             Assert.True(JsonNode.DeepEquals(local, run["result"]), $"{kind}: the job on the cluster answered otherwise than the endpoint");
+        }
+
+        // The command line on the same silo: compare and the frontier print what the local run prints.
+        var examples = new[] { "guangdong-huawei", "korea-samsung", "india-phone" }.Select(n => Path.Combine(TestPaths.Examples, n + ".yaml")).ToArray();
+        var frontier = Path.Combine(TestPaths.TestModels, "optimize", "frontier.yaml");
+        foreach (var args in new[] { ["compare", .. examples], ["compare", .. examples, "--homes", "CN,US", "--json"], new[] { "optimize", frontier, "--budget", "100", "--frontier" } })
+        {
+            var local = await Cli(dir, args);
+            var spread = await Cli(dir, [.. args, "--cluster", $"127.0.0.1:{silo.GatewayPort}", "--cluster-id", clusterId]);
+            Assert.True(local.Code == 0 && spread.Code == 0, local.Err + spread.Err);
+            Assert.Equal(local.Out, spread.Out);
+            Assert.Contains("done on 1 silo(s)", spread.Err, StringComparison.Ordinal);
         }
 
         // With the silo gone, a job fails and says why: it was computed there.
@@ -131,6 +144,11 @@ public sealed class SiloProcessTests
         var bad = await Cli(dir, ["analyze", model, "--samples", "100", "--cluster", "127.0.0.1"]);
         Assert.Equal(2, bad.Code);
         Assert.Contains("is not host:port", bad.Err, StringComparison.Ordinal);
+
+        // Nothing of this run is spread (no frontier): it is done here, and the note says so.
+        var here = await Cli(dir, ["optimize", model, "--budget", "5e9", "--cluster", "127.0.0.1:1"]);
+        Assert.True(here.Code == 0, here.Err);
+        Assert.Contains("this run is done here", here.Err, StringComparison.Ordinal);
     }
 
     /// <summary>Components and homes of the run that is cut in the middle: large enough that one process takes several seconds.</summary>

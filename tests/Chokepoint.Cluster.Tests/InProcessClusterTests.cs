@@ -93,6 +93,64 @@ public sealed class InProcessClusterTests(TwoSilos silos) : IClassFixture<TwoSil
     }
 
     [Fact]
+    public void A_frontier_on_two_silos_is_byte_identical_to_the_local_run_and_has_the_climbing_search_s_costs()
+    {
+        var built = ModelLoader.Load(Path.Combine(TestPaths.TestModels, "optimize", "frontier.yaml")).Model!;
+        foreach (var (model, values, points) in new[]
+        {
+            (Example("guangdong-huawei"), new (string, object)[] { ("budget", 5e9), ("frontier", true), ("no_standing", true) }, 2),
+            (built, [("budget", 100.0), ("frontier", true)], 4),
+            (built, [("budget", 35.0), ("frontier", true), ("max_order", 6.0)], 3),
+        })
+        {
+            var (request, fields) = Read(OptimizeOperation.Read, values);
+            var local = OptimizeOperation.Run(model, request, cancel: Cancel);
+            var log = new List<string>();
+            var spread = UnitRuns.Optimize(model, request, new ClusterRunner(silos.Cluster.Client, model, fields, new ClusterRunOptions { Log = log.Add }), cancel: Cancel);
+
+            Assert.Equal(Json.Text(OptimizeOperation.Json(local, request)), Json.Text(OptimizeOperation.Json(spread, request)));
+            Assert.Equal(points, spread.Frontier.Count);
+            Assert.Contains(log, m => m.Contains("frontier-point", StringComparison.Ordinal));
+            // Each point searched on its own gives the frontier of the one search that climbs from size to size.
+            var climbing = Optimize.RepositioningOptimizer.Run(model, request.Optimizer, cancel: Cancel);
+            Assert.Equal(climbing.Frontier.Select(f => (f.Cost, f.SmallestCoalition)), spread.Frontier.Select(f => (f.Cost, f.SmallestCoalition)));
+            Assert.Equal((climbing.Cost, climbing.After.SmallestCoalition, climbing.Optimal), (spread.Cost, spread.After.SmallestCoalition, spread.Optimal));
+        }
+    }
+
+    [Fact]
+    public void A_comparison_on_two_silos_is_byte_identical_to_the_local_run()
+    {
+        var models = new[] { "guangdong-huawei", "korea-samsung", "india-phone" }.Select(n => (Label: n, Model: Example(n))).ToList();
+        foreach (var homes in new[] { Array.Empty<string>(), ["CN", "KR", "IN"], ["CN", "US"] })
+        {
+            var (request, fields) = Read(CompareOperation.Read, [.. homes.Length == 0 ? [] : new (string, object)[] { ("homes", homes) }, ("prob", 0.1)]);
+            var local = CompareOperation.Run(models, request, cancel: Cancel);
+            var progress = new List<(int Done, int Total)>();
+
+            var spread = UnitRuns.Compare(models, request, fields, (m, f) => new ClusterRunner(silos.Cluster.Client, m, f), new Seen(progress), Cancel);
+
+            Assert.Equal(Json.Text(CompareOperation.Json(local)), Json.Text(CompareOperation.Json(spread)));
+            Assert.Equal(local.Select(r => (r.Model, r.MaxOrder, r.StrongestHolderCuts, r.Controls)), spread.Select(r => (r.Model, r.MaxOrder, r.StrongestHolderCuts, r.Controls)));
+            Assert.Equal((local.Count, local.Count), progress.MaxBy(p => p.Done));
+        }
+    }
+
+    [Fact]
+    public void A_comparison_the_cluster_cannot_answer_fails_here_before_any_unit_is_sent()
+    {
+        var models = new[] { (Label: "g", Model: Example("guangdong-huawei")) };
+        var (request, fields) = Read(CompareOperation.Read, ("homes", new[] { "ATLANTIS" }));
+        var sent = 0;
+
+        var e = Assert.ThrowsAny<Exception>(() => UnitRuns.Compare(models, request, fields, (m, f) => { sent++; return new ClusterRunner(silos.Cluster.Client, m, f); }, cancel: Cancel));
+
+        Assert.IsNotType<UnitRunnerException>(e);
+        Assert.Contains("ATLANTIS", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, sent);
+    }
+
+    [Fact]
     public void A_request_the_silos_cannot_compute_fails_with_its_reason_and_is_not_sent_again()
     {
         var model = Example("guangdong-huawei");

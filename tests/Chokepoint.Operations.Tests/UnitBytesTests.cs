@@ -1,4 +1,6 @@
 using Chokepoint.Analysis.Uncertainty;
+using Chokepoint.Formats.Results.Contracts;
+using Chokepoint.Optimize;
 using CsCheck;
 
 namespace Chokepoint.Operations.Tests;
@@ -17,7 +19,16 @@ public sealed class UnitBytesTests
         b => UnitCodec.ReadSamples(b),
         b => UnitCodec.ReadScenarioSamples(b),
         b => UnitCodec.ReadRecoverySamples(b),
+        b => UnitCodec.ReadCompareRow(b),
+        b => UnitCodec.ReadFrontierSearch(b),
     ];
+
+    private static readonly CompareOperation.Row Row = new(
+        new CompareDocument.Row("", "a stack", "KR", "phone", true, ["us-ai-rule"], 0.75, false, null, 0.5, 0.25, ["US"], 1,
+            new CutSetsJson(new Count(System.Numerics.BigInteger.Pow(10, 30)), new Dictionary<string, Count> { ["1"] = new(1), ["2"] = new(7) }, null), "US", 1e-300),
+        3, true, "controls in force: none");
+
+    private static readonly FrontierSearch Search = new(3, [0, 4, 9], new PlanFigures(null, 0.5, 0.125, null), 7, false);
 
     [Fact]
     public void Recorded_fields_and_samples_read_back_what_was_written()
@@ -36,6 +47,14 @@ public sealed class UnitBytesTests
             read.Select(s => (s.Cut, s.Retained, string.Join(",", s.Capacity.Select(BitConverter.DoubleToInt64Bits)))));
         RecoverySample[] recovery = [new(3, null, 0.75, 0.9), new(null, null, 0, null)];
         Assert.Equal(recovery, UnitCodec.ReadRecoverySamples(UnitCodec.Write(recovery)));
+
+        var row = UnitCodec.ReadCompareRow(UnitCodec.Write(Row));
+        Assert.Equal(Formats.Results.Json.Text(CompareOperation.Json([Row])), Formats.Results.Json.Text(CompareOperation.Json([row])));
+        Assert.Equal((Row.MaxOrder, Row.StrongestHolderCuts, Row.Controls), (row.MaxOrder, row.StrongestHolderCuts, row.Controls));
+        var search = UnitCodec.ReadFrontierSearch(UnitCodec.Write(Search));
+        Assert.Equal((Search.Wanted, Search.Figures, Search.Rounds, Search.Stopped), (search.Wanted, search.Figures, search.Rounds, search.Stopped));
+        Assert.Equal(Search.Plan, search.Plan);
+        Assert.Null(UnitCodec.ReadFrontierSearch(UnitCodec.Write(new FrontierSearch(2, null, null, 1, true))).Plan);
     }
 
     [Fact]
@@ -61,6 +80,8 @@ public sealed class UnitBytesTests
             UnitCodec.Write([new ScenarioSample([0.5, 0.25], true, 0.5)]),
             UnitCodec.Write([new RecoverySample(1, 4, 0.5, null)]),
             UnitCodec.Write([new AnalysisSample(0.5, [0.1, 0.2], [true, false], 0.3)]),
+            UnitCodec.Write(Row),
+            UnitCodec.Write(Search),
         ];
         Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Int[0, 1000], Gen.Byte, Gen.Int[0, 3]).Sample((which, at, value, cut) =>
         {

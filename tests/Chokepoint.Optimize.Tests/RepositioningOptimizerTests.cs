@@ -114,4 +114,42 @@ public sealed class RepositioningOptimizerTests
 
             Assert.Equal(best, result.After.Probability!.Value, 9);
         }, iter: 40);
+
+    [Fact]
+    public void The_frontier_searched_a_size_at_a_time_has_the_climbing_search_s_points_and_plan_cost() =>
+        Cases.Sample(x =>
+        {
+            var request = new OptimizeRequest { Budget = x.Budget, MaxOrder = 5 };
+            var climbing = RepositioningOptimizer.Run(x.Model, request, cancel: TestContext.Current.CancellationToken);
+            var searched = RepositioningOptimizer.RunFrontier(x.Model, request, cancel: TestContext.Current.CancellationToken);
+
+            Assert.Equal(climbing.Frontier.Select(f => (f.Cost, f.SmallestCoalition)), searched.Frontier.Select(f => (f.Cost, f.SmallestCoalition)));
+            Assert.Equal((climbing.Cost, climbing.After.SmallestCoalition, climbing.Optimal, climbing.Note), (searched.Cost, searched.After.SmallestCoalition, searched.Optimal, searched.Note));
+            Assert.Equal(searched.Frontier[^1].Plan.Select(p => p.Index), searched.Plan.Select(p => p.Index));
+        }, iter: 60);
+
+    [Fact]
+    public void A_frontier_with_its_last_searches_missing_keeps_the_points_before_and_is_not_proven()
+    {
+        var model = Formats.Models.ModelLoader.Load(Path.Combine(Testing.TestPaths.TestModels, "optimize", "frontier.yaml")).Model!;
+        var problem = FrontierProblem.Prepare(model, new OptimizeRequest { Budget = 100 });
+        var points = Enumerable.Range(0, problem.Levels.Count).Select(i => problem.Search(i, TestContext.Current.CancellationToken)).ToList();
+        Assert.Equal([2, 3, 4, 5], problem.Levels);
+
+        var whole = problem.Merge(points);
+        var cut = problem.Merge(points.Take(2).ToList());
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        var stopped = problem.Merge([points[0], problem.Search(1, stop.Token)]);
+
+        Assert.Equal([0.0, 10, 30, 60], whole.Frontier.Select(f => f.Cost));
+        Assert.Equal((true, 60.0), (whole.Optimal, whole.Cost));
+        Assert.Equal([0.0, 10, 30], cut.Frontier.Select(f => f.Cost));
+        Assert.Equal((false, 30.0), (cut.Optimal, cut.Cost));
+        Assert.Equal([0.0, 10], stopped.Frontier.Select(f => f.Cost));
+        Assert.Equal((false, 10.0), (stopped.Optimal, stopped.Cost));
+        Assert.Contains("not proven optimal", stopped.Note, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => problem.Merge([points[1]]));
+        Assert.Throws<ArgumentException>(() => FrontierProblem.Prepare(model, new OptimizeRequest { Budget = 100, Objective = Objective.Probability }));
+    }
 }

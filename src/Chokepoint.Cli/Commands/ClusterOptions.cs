@@ -67,10 +67,18 @@ internal sealed class ClusterOptions
     public static T Run<T>(ClusterTarget target, StackModel model, RecordedFields request, CliContext context, Func<IUnitRunner, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        return Run(target, context, runners => work(runners(model, request)));
+    }
+
+    /// <summary><paramref name="work"/> on the cluster, with runners for as many models as it needs (a comparison's), on one connection.</summary>
+    public static T Run<T>(ClusterTarget target, CliContext context, Func<Func<StackModel, RecordedFields, IUnitRunner>, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(context);
         var connection = ClusterSetup.ConnectAsync(target, cancel: context.Cancel).GetAwaiter().GetResult();
         try
         {
-            return work(Runners(connection, context)(model, request));
+            return work(Runners(connection, context));
         }
         finally
         {

@@ -18,47 +18,52 @@ internal static class CompareCommand
         var files = new Argument<string[]>("MODEL") { Description = "Model files.", Arity = ArgumentArity.OneOrMore };
         var homes = new Option<string[]>("--homes") { Description = "Homes, comma-separated (default: each model's home).", AllowMultipleArgumentsPerToken = true };
         var options = new StackOptions();
+        var cluster = new ClusterOptions();
         var command = new Command("compare", "Compare stacks and homes side by side: capacity, self-sufficiency, foreign dependence, cutting coalitions, the strongest holder of leverage.") { files, homes };
         options.AddTo(command);
         command.Options.Remove(options.Home);
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
-            var request = Operations.CompareOperation.Read(options.Fields(parse).Add("homes", homes));
+            var fields = Operations.RecordedFields.Recording(options.Fields(parse).Add("homes", homes));
+            var request = Operations.CompareOperation.Read(fields);
             var models = parse.GetValue(files)!.Select(p => (Label: Path.GetFileNameWithoutExtension(p), Model: ModelFiles.LoadOrFail(p, context))).ToList();
-            var rows = Progress.Run(context, "compare", Operations.CompareOperation.Pairs(models, request).Count, progress => Operations.CompareOperation.Run(models, request, progress, context.Cancel));
+            var target = cluster.Target(parse);
+            var rows = Progress.Run(context, "compare", Operations.CompareOperation.Pairs(models, request).Count, progress => target is null
+                ? Operations.CompareOperation.Run(models, request, progress, context.Cancel)
+                : ClusterOptions.Run(target, context, runners => Operations.UnitRuns.Compare(models, request, fields, runners, progress, context.Cancel)));
             if (parse.GetValue(options.Json))
             {
                 Json.Write(context.Out, Operations.CompareOperation.Json(rows));
                 return ExitCodes.Ok;
             }
 
-            var withProb = rows.Any(r => r.Result.CutSets.Probability is not null);
-            var maxOrder = rows[0].Result.MaxOrder;
-            Report.Render(context, "stacks side by side" + (rows[0].Result.Reach ? ", with extraterritorial reach" : ""), [
+            var withProb = rows.Any(r => r.Document.Probability is not null);
+            var maxOrder = rows[0].MaxOrder;
+            Report.Render(context, "stacks side by side" + (rows[0].Document.Reach ? ", with extraterritorial reach" : ""), [
                 new TableSection("comparison",
                     ["stack", "home", "target", "capacity", "home alone", "home alone, % of normal", "foreign share", "cut alone by", "smallest coalition", $"coalitions ≤{maxOrder}", "strongest holder", .. withProb ? new[] { "P(cut)" } : []],
                     rows.Select(x =>
                     {
-                        var r = x.Result;
-                        var singles = r.CutSets.Sets.Where(s => s.Order == 1).Select(s => s.Members[0]).ToList();
+                        var r = x.Document;
                         IReadOnlyList<string> row =
                         [
-                            x.Model, r.Home, r.TargetId, Report.Percent(r.BaselineCapacity),
-                            r.DomesticOnlyAvailable ? "yes" : "no",
+                            x.Model, r.Home, r.Target, Report.Percent(r.BaselineCapacity),
+                            r.DomesticOnly ? "yes" : "no",
                             Formats.Results.Text.Retained(r.DomesticOnlyRetained),
                             r.ForeignShare is { } f ? Report.Percent(f) : "-",
-                            singles.Count == 0 ? "none" : string.Join(" ", singles),
-                            r.CutSets.SmallestOrder is { } o ? o.ToString(CultureInfo.InvariantCulture) : $">{r.MaxOrder}",
-                            r.CutSets.Count.ToString(CultureInfo.InvariantCulture),
-                            r.Leverage.FirstOrDefault() is { } top ? $"{top.Event}{(top.CutPower ? " (cuts)" : "")}" : "-",
+                            r.SingleCuts.Count == 0 ? "none" : string.Join(" ", r.SingleCuts),
+                            r.SmallestCoalition is { } o ? o.ToString(CultureInfo.InvariantCulture) : $">{x.MaxOrder}",
+                            r.CutSets.Count.Value.ToString(CultureInfo.InvariantCulture),
+                            r.StrongestHolder is { } top ? $"{top}{(x.StrongestHolderCuts ? " (cuts)" : "")}" : "-",
                         ];
-                        return withProb ? [.. row, r.CutSets.Probability is { } p ? StackOptions.Num(p, 4) : "-"] : row;
+                        return withProb ? [.. row, r.Probability is { } p ? StackOptions.Num(p, 4) : "-"] : row;
                     }).ToList(),
                     "capacity: the target's accessible share of world supply with no restriction (bases differ between stacks: compare the % of normal output instead); " +
                     "home alone: can it be built from domestic providers only; home alone, % of normal: its capacity then, as a share of its capacity with no restriction; " +
                     "foreign share: mean foreign fraction of supply over the inputs the target needs; cut alone by: jurisdictions that can cut the target on their own; " +
                     "smallest coalition: the fewest jurisdictions that together cut it; strongest holder: first in the leverage ranking." +
-                    string.Concat(rows.Select(x => $"\n{x.Model}: {Formats.Results.Text.Controls(x.Result.Controls)}"))),
+                    string.Concat(rows.Select(x => $"\n{x.Model}: {x.Controls}"))),
             ]);
             return ExitCodes.Ok;
         });

@@ -20,6 +20,7 @@ internal static class OptimizeCommand
         var scenarios = new Option<string[]>("--scenario") { Description = "Saved scenarios for the capacity objective (repeatable, comma-separated).", AllowMultipleArgumentsPerToken = true };
         var frontier = new Option<bool>("--frontier") { Description = "Also list the budget–resilience frontier: the cheapest plan for each coalition size within the budget." };
         var options = new StackOptions();
+        var cluster = new ClusterOptions();
         var command = new Command("optimize", "Constraint repositioning: choose localization and diversification actions within a budget to make the stack hardest to cut off. Every plan is re-verified on the changed model.")
         {
             file, budget, objective, horizon, fromSubstitution, scenarios, frontier,
@@ -28,12 +29,22 @@ internal static class OptimizeCommand
         command.Options.Remove(options.MaxOrder);
         var maxOrder = new Option<string?>("--max-order") { Description = $"Largest coalition size the coalition objective works to exceed (default {Operations.OptimizeOperation.DefaultMaxOrder})." };
         command.Options.Add(maxOrder);
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
-            var request = Operations.OptimizeOperation.Read(options.Fields(parse).Add("budget", budget).Add("objective", objective).Add("horizon", horizon)
+            var fields = Operations.RecordedFields.Recording(options.Fields(parse).Add("budget", budget).Add("objective", objective).Add("horizon", horizon)
                 .Add("from_substitution", fromSubstitution).Add("scenarios", scenarios).Add("frontier", frontier).Add("max_order", maxOrder));
-            var result = Status(context, progress => Operations.OptimizeOperation.Run(model, request, progress, context.Cancel));
+            var request = Operations.OptimizeOperation.Read(fields);
+            var target = cluster.Target(parse);
+            if (target is not null && !Operations.OptimizeOperation.SearchesFrontier(request))
+            {
+                context.Err.WriteLine("note: only the frontier's searches (--frontier, coalition objective) are spread over a cluster; this run is done here.");
+            }
+
+            var result = Status(context, progress => target is null || !Operations.OptimizeOperation.SearchesFrontier(request)
+                ? Operations.OptimizeOperation.Run(model, request, progress, context.Cancel)
+                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Optimize(model, request, runner, progress, context.Cancel)));
             if (result.Candidates.Count == 0)
             {
                 context.Err.WriteLine("note: the model has no candidate actions: add actions: to components, or pass --from-substitution.");

@@ -60,10 +60,13 @@ internal static class Verbs
                 ? (p, c) => LeverageOperation.Json(LeverageOperation.Run(model, r, p, c))
                 : (p, c) => LeverageOperation.Json(UnitRuns.Leverage(model, r, units(model, fields), p, c));
         }),
-        new("optimize", $"Constraint repositioning, as `chokepoint optimize --json`: budget (required), objective (coalition, probability, capacity), horizon, from_substitution, scenarios [..], max_order (default {OptimizeOperation.DefaultMaxOrder}), frontier. For long searches start it as a job (jobs/optimize), which can be cancelled and keeps the best plan so far.", (model, f, _) =>
+        new("optimize", $"Constraint repositioning, as `chokepoint optimize --json`: budget (required), objective (coalition, probability, capacity), horizon, from_substitution, scenarios [..], max_order (default {OptimizeOperation.DefaultMaxOrder}), frontier. For long searches start it as a job (jobs/optimize), which can be cancelled and keeps the best plan so far.", (model, f, units) =>
         {
-            var r = OptimizeOperation.Read(f);
-            return (p, c) => OptimizeOperation.Json(OptimizeOperation.Run(model, r, p, c), r);
+            var fields = RecordedFields.Recording(f);
+            var r = OptimizeOperation.Read(fields);
+            return units is null || !OptimizeOperation.SearchesFrontier(r)
+                ? (p, c) => OptimizeOperation.Json(OptimizeOperation.Run(model, r, p, c), r)
+                : (p, c) => OptimizeOperation.Json(UnitRuns.Optimize(model, r, units(model, fields), p, c), r);
         }),
         new("scenario-samples", $"Monte Carlo bands of a scenario alone: the scenario parameters plus samples (default {ScenarioOperation.Samples.DefaultSamples}) and seed; cancelling keeps the samples so far.", (model, f, units) =>
         {
