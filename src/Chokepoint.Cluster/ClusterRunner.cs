@@ -37,8 +37,7 @@ public sealed record ClusterRunOptions
 public sealed class ClusterRunner : IUnitRunner
 {
     private readonly IClusterClient _client;
-    private readonly byte[] _model;
-    private readonly string _address;
+    private readonly Lazy<(byte[] Text, string Address)> _stored;
     private readonly byte[] _request;
     private readonly ClusterRunOptions _options;
 
@@ -47,14 +46,20 @@ public sealed class ClusterRunner : IUnitRunner
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        _model = System.Text.Encoding.UTF8.GetBytes(ModelWriter.ToJson(model));
-        _address = Convert.ToHexStringLower(SHA256.HashData(_model));
+        // Written on the first run that has units: a runner made for a request with nothing to spread costs nothing.
+        _stored = new(() =>
+        {
+            var text = System.Text.Encoding.UTF8.GetBytes(ModelWriter.ToJson(model));
+            return (text, Convert.ToHexStringLower(SHA256.HashData(text)));
+        });
         _request = request.ToBytes();
         _options = options ?? new ClusterRunOptions();
     }
 
     /// <summary>The model's content address.</summary>
-    public string ModelAddress => _address;
+    public string ModelAddress => _stored.Value.Address;
+
+    private byte[] ModelText => _stored.Value.Text;
 
     public IReadOnlyList<byte[]> Run(UnitWork work, IProgress<(int Done, int Total)>? progress, CancellationToken cancel) =>
         RunAsync(work, progress, cancel).GetAwaiter().GetResult();
@@ -125,7 +130,7 @@ public sealed class ClusterRunner : IUnitRunner
                         case Ending.Failed:
                             throw new UnitRunnerException($"unit {flight.Unit} of the {kind} failed on the cluster: {error}");
                         case Ending.ModelMissing:
-                            _options.Log?.Invoke($"the model {_address[..12]} was lost with its silo; storing it again");
+                            _options.Log?.Invoke($"the model {ModelAddress[..12]} was lost with its silo; storing it again");
                             await StoreModelAsync(kind, count, done, cancel);
                             Retry(pending, flight, kind, "the model was lost");
                             resent++;
@@ -206,7 +211,7 @@ public sealed class ClusterRunner : IUnitRunner
         try
         {
             var grain = _client.GetGrain<IUnitGrain>(NamedSiloPlacement.Key($"{run}/{work.Kind}/{flight.Unit}/{flight.Try}", flight.Silo!));
-            var answer = await grain.Compute(new UnitOrder { Kind = work.Kind, Model = _address, Request = _request, Unit = flight.Unit, Samples = work.Samples, Seed = work.Seed }).WaitAsync(token);
+            var answer = await grain.Compute(new UnitOrder { Kind = work.Kind, Model = ModelAddress, Request = _request, Unit = flight.Unit, Samples = work.Samples, Seed = work.Seed }).WaitAsync(token);
             return answer.ModelMissing ? (Ending.ModelMissing, null, null)
                 : answer.Error is { } error ? (Ending.Failed, null, error)
                 : (Ending.Done, answer.Result ?? [], null);
@@ -248,12 +253,12 @@ public sealed class ClusterRunner : IUnitRunner
 
     private async Task StoreModelAsync()
     {
-        var grain = _client.GetGrain<IModelGrain>(_address);
-        var chunks = Math.Max(1, (_model.Length + _options.ChunkBytes - 1) / _options.ChunkBytes);
+        var grain = _client.GetGrain<IModelGrain>(ModelAddress);
+        var chunks = Math.Max(1, (ModelText.Length + _options.ChunkBytes - 1) / _options.ChunkBytes);
         for (var i = 0; i < chunks; i++)
         {
             var start = i * _options.ChunkBytes;
-            await grain.Put(i, chunks, _model.AsSpan(start, Math.Min(_options.ChunkBytes, _model.Length - start)).ToArray());
+            await grain.Put(i, chunks, ModelText.AsSpan(start, Math.Min(_options.ChunkBytes, ModelText.Length - start)).ToArray());
         }
     }
 

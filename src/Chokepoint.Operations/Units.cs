@@ -156,13 +156,21 @@ public static class WorkUnits
     }
 }
 
-/// <summary>The runs of the operations with their units computed by an <see cref="IUnitRunner"/>: the same results as the operations' own Run.</summary>
+/// <summary>
+/// The runs of the operations with their units computed by an <see cref="IUnitRunner"/>: the same
+/// results as the operations' own Run, which each falls back to with no runner, or when the request
+/// has nothing to spread (no samples); then the runner is not used at all.
+/// </summary>
 public static class UnitRuns
 {
-    public static LeverageMatrixResult Leverage(StackModel model, LeverageOperation.Request request, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    public static LeverageMatrixResult Leverage(StackModel model, LeverageOperation.Request request, IUnitRunner? runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(runner);
+        if (runner is null)
+        {
+            return LeverageOperation.Run(model, request, progress, cancel);
+        }
+
         LeverageMatrix.Check(model, request.Homes, request.Analysis);
         var columns = runner.Run(new UnitWork(WorkUnits.LeverageHome, request.Homes.Count), progress, cancel).Select(UnitCodec.ReadColumn).ToList();
         if (columns.Count < request.Homes.Count)
@@ -173,11 +181,15 @@ public static class UnitRuns
         return LeverageMatrix.Merge(model, request.Homes, request.Analysis, columns);
     }
 
-    public static AnalyzeOperation.Result Analyze(StackModel model, AnalyzeOperation.Request request, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    public static AnalyzeOperation.Result Analyze(StackModel model, AnalyzeOperation.Request request, IUnitRunner? runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(runner);
+        if (runner is null || request.Sampling.Samples == 0)
+        {
+            return AnalyzeOperation.Run(model, request, progress, cancel);
+        }
+
         var result = HomeAnalysis.Run(model, request.Analysis);
         var bands = request.Sampling.Bands((n, seed) =>
         {
@@ -187,23 +199,38 @@ public static class UnitRuns
         return new AnalyzeOperation.Result(model.Name, result, bands);
     }
 
-    public static ScenarioOperation.Result Scenario(StackModel model, ScenarioOperation.Request request, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    public static ScenarioOperation.Result Scenario(StackModel model, ScenarioOperation.Request request, IUnitRunner? runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (runner is null || request.Sampling.Samples == 0)
+        {
+            return ScenarioOperation.Run(model, request, progress, cancel);
+        }
+
         var result = ScenarioAnalysis.Run(model, request.Spec);
         return new ScenarioOperation.Result(result, request.Sampling.Bands((n, seed) => ScenarioBands(model, request.Spec, n, seed, runner, progress, cancel)));
     }
 
     /// <summary>The service's scenario-samples job on units: the bands alone.</summary>
-    public static ScenarioBands ScenarioBands(StackModel model, ScenarioSpec spec, int samples, int seed, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    public static ScenarioBands ScenarioBands(StackModel model, ScenarioSpec spec, int samples, int seed, IUnitRunner? runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
+        if (runner is null)
+        {
+            return UncertaintyAnalysis.Scenario(model, spec, samples, seed, progress, cancel);
+        }
+
         var sampler = ScenarioSampler.Prepare(model, spec);
         return sampler.Summarize(Samples(runner, WorkUnits.ScenarioSamples, samples, seed, UnitCodec.ReadScenarioSamples, progress, cancel), samples, seed);
     }
 
-    public static RecoverOperation.Result Recover(StackModel model, RecoverOperation.Request request, IUnitRunner runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    public static RecoverOperation.Result Recover(StackModel model, RecoverOperation.Request request, IUnitRunner? runner, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (runner is null || request.Sampling.Samples == 0)
+        {
+            return RecoverOperation.Run(model, request, progress, cancel);
+        }
+
         var result = RecoveryAnalysis.Run(model, request.Spec, request.Months);
         var bands = request.Sampling.Bands((n, seed) =>
         {
@@ -220,11 +247,15 @@ public static class UnitRuns
     /// the run in one process; progress counts the rows done of all.
     /// </summary>
     public static IReadOnlyList<CompareOperation.Row> Compare(IReadOnlyList<(string Label, StackModel Model)> models, CompareOperation.Request request, RecordedFields fields,
-        Func<StackModel, RecordedFields, IUnitRunner> runners, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+        Func<StackModel, RecordedFields, IUnitRunner>? runners, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(fields);
-        ArgumentNullException.ThrowIfNull(runners);
+        if (runners is null)
+        {
+            return CompareOperation.Run(models, request, progress, cancel);
+        }
+
         CompareOperation.Check(models, request);
         var total = CompareOperation.Pairs(models, request).Count;
         var done = new int[models.Count];
@@ -270,11 +301,10 @@ public static class UnitRuns
     /// does not search the frontier (<see cref="OptimizeOperation.SearchesFrontier"/>) has nothing to
     /// spread and runs here. Progress says the searches done.
     /// </summary>
-    public static OptimizeResult Optimize(StackModel model, OptimizeOperation.Request request, IUnitRunner runner, IProgress<string>? progress = null, CancellationToken cancel = default)
+    public static OptimizeResult Optimize(StackModel model, OptimizeOperation.Request request, IUnitRunner? runner, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(runner);
-        if (!OptimizeOperation.SearchesFrontier(request))
+        if (runner is null || !OptimizeOperation.SearchesFrontier(request))
         {
             return OptimizeOperation.Run(model, request, progress, cancel);
         }

@@ -31,10 +31,8 @@ internal static class AnalyzeCommand
             var model = ModelFiles.LoadOrFail(path, context);
             var fields = Operations.RecordedFields.Recording(sampling.AddTo(options.Fields(parse)));
             var request = Operations.AnalyzeOperation.Read(fields);
-            var target = cluster.Target(parse);
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => target is null || request.Sampling.Samples == 0
-                ? Operations.AnalyzeOperation.Run(model, request, progress, context.Cancel)
-                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Analyze(model, request, runner, progress, context.Cancel)));
+            using var units = cluster.Units(parse, context);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.UnitRuns.Analyze(model, request, units?.For(model, fields), progress, context.Cancel));
             var (result, bands) = (run.Analysis, run.Bands);
             if (parse.GetValue(options.Json))
             {

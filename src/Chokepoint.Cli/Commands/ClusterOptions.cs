@@ -60,31 +60,10 @@ internal sealed class ClusterOptions
     }
 
     /// <summary>
-    /// <paramref name="work"/> on the cluster: connects, makes a runner for the model and the request
-    /// as it was read (its recorded fields), runs, and disconnects. What the runner does (silos lost,
-    /// units sent again) goes to standard error.
+    /// The cluster the options name, connected on the first unit sent (a run with nothing to spread
+    /// never connects), or null to run in this process; dispose it to disconnect.
     /// </summary>
-    public static T Run<T>(ClusterTarget target, StackModel model, RecordedFields request, CliContext context, Func<IUnitRunner, T> work)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        return Run(target, context, runners => work(runners(model, request)));
-    }
-
-    /// <summary><paramref name="work"/> on the cluster, with runners for as many models as it needs (a comparison's), on one connection.</summary>
-    public static T Run<T>(ClusterTarget target, CliContext context, Func<Func<StackModel, RecordedFields, IUnitRunner>, T> work)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        ArgumentNullException.ThrowIfNull(context);
-        var connection = ClusterSetup.ConnectAsync(target, cancel: context.Cancel).GetAwaiter().GetResult();
-        try
-        {
-            return work(Runners(connection, context));
-        }
-        finally
-        {
-            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
+    public ClusterUnits? Units(ParseResult parse, CliContext context) => Target(parse) is { } target ? new ClusterUnits(target, context) : null;
 
     /// <summary>Runners on one connection, for one model and request each, that say what they do on standard error.</summary>
     public static Func<StackModel, RecordedFields, IUnitRunner> Runners(ClusterConnection connection, CliContext context)
@@ -92,5 +71,43 @@ internal sealed class ClusterOptions
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(context);
         return (model, request) => new ClusterRunner(connection.Client, model, request, new ClusterRunOptions { Log = m => context.Err.WriteLine($"cluster: {m}") });
+    }
+}
+
+/// <summary>
+/// Runners on a cluster for the verbs, which connect on the first unit one of them sends and say
+/// what they do (silos lost, units sent again) on standard error.
+/// </summary>
+internal sealed class ClusterUnits(ClusterTarget target, CliContext context) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private ClusterConnection? _connection;
+
+    /// <summary>A runner for one model and request (the request as it was read, its recorded fields).</summary>
+    public IUnitRunner For(StackModel model, RecordedFields request) => new Deferred(() => ClusterOptions.Runners(Connection(), context)(model, request));
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _connection = null;
+        }
+    }
+
+    private ClusterConnection Connection()
+    {
+        lock (_gate)
+        {
+            return _connection ??= ClusterSetup.ConnectAsync(target, cancel: context.Cancel).GetAwaiter().GetResult();
+        }
+    }
+
+    private sealed class Deferred(Func<IUnitRunner> make) : IUnitRunner
+    {
+        private IUnitRunner? _runner;
+
+        public IReadOnlyList<byte[]> Run(UnitWork work, IProgress<(int Done, int Total)>? progress, CancellationToken cancel) =>
+            (_runner ??= make()).Run(work, progress, cancel);
     }
 }

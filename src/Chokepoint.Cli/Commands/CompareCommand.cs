@@ -28,10 +28,8 @@ internal static class CompareCommand
             var fields = Operations.RecordedFields.Recording(options.Fields(parse).Add("homes", homes));
             var request = Operations.CompareOperation.Read(fields);
             var models = parse.GetValue(files)!.Select(p => (Label: Path.GetFileNameWithoutExtension(p), Model: ModelFiles.LoadOrFail(p, context))).ToList();
-            var target = cluster.Target(parse);
-            var rows = Progress.Run(context, "compare", Operations.CompareOperation.Pairs(models, request).Count, progress => target is null
-                ? Operations.CompareOperation.Run(models, request, progress, context.Cancel)
-                : ClusterOptions.Run(target, context, runners => Operations.UnitRuns.Compare(models, request, fields, runners, progress, context.Cancel)));
+            using var units = cluster.Units(parse, context);
+            var rows = Progress.Run(context, "compare", Operations.CompareOperation.Pairs(models, request).Count, progress => Operations.UnitRuns.Compare(models, request, fields, units is null ? null : units.For, progress, context.Cancel));
             if (parse.GetValue(options.Json))
             {
                 Json.Write(context.Out, Operations.CompareOperation.Json(rows));

@@ -24,10 +24,8 @@ internal static class LeverageCommand
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
             var fields = Operations.RecordedFields.Recording(options.Fields(parse).Add("homes", homes));
             var request = Operations.LeverageOperation.Read(fields);
-            var target = cluster.Target(parse);
-            var result = Progress.Run(context, "leverage matrix (homes)", request.Homes.Count, progress => target is null
-                ? Operations.LeverageOperation.Run(model, request, progress, context.Cancel)
-                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Leverage(model, request, runner, progress, context.Cancel)));
+            using var units = cluster.Units(parse, context);
+            var result = Progress.Run(context, "leverage matrix (homes)", request.Homes.Count, progress => Operations.UnitRuns.Leverage(model, request, units?.For(model, fields), progress, context.Cancel));
             if (parse.GetValue(options.Json))
             {
                 Json.Write(context.Out, Operations.LeverageOperation.Json(result));

@@ -36,15 +36,13 @@ internal static class OptimizeCommand
             var fields = Operations.RecordedFields.Recording(options.Fields(parse).Add("budget", budget).Add("objective", objective).Add("horizon", horizon)
                 .Add("from_substitution", fromSubstitution).Add("scenarios", scenarios).Add("frontier", frontier).Add("max_order", maxOrder));
             var request = Operations.OptimizeOperation.Read(fields);
-            var target = cluster.Target(parse);
-            if (target is not null && !Operations.OptimizeOperation.SearchesFrontier(request))
+            using var units = cluster.Units(parse, context);
+            if (units is not null && !Operations.OptimizeOperation.SearchesFrontier(request))
             {
                 context.Err.WriteLine("note: only the frontier's searches (--frontier, coalition objective) are spread over a cluster; this run is done here.");
             }
 
-            var result = Status(context, progress => target is null || !Operations.OptimizeOperation.SearchesFrontier(request)
-                ? Operations.OptimizeOperation.Run(model, request, progress, context.Cancel)
-                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Optimize(model, request, runner, progress, context.Cancel)));
+            var result = Status(context, progress => Operations.UnitRuns.Optimize(model, request, units?.For(model, fields), progress, context.Cancel));
             if (result.Candidates.Count == 0)
             {
                 context.Err.WriteLine("note: the model has no candidate actions: add actions: to components, or pass --from-substitution.");

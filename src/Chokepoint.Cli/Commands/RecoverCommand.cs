@@ -26,10 +26,8 @@ internal static class RecoverCommand
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
             var fields = Operations.RecordedFields.Recording(sampling.AddTo(scenario.AddTo(analysis.Fields(parse).Add("months", months))));
             var request = Operations.RecoverOperation.Read(fields, model);
-            var target = cluster.Target(parse);
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => target is null || request.Sampling.Samples == 0
-                ? Operations.RecoverOperation.Run(model, request, progress, context.Cancel)
-                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Recover(model, request, runner, progress, context.Cancel)));
+            using var units = cluster.Units(parse, context);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.UnitRuns.Recover(model, request, units?.For(model, fields), progress, context.Cancel));
             var (result, bands, horizon) = (run.Recovery, run.Bands, request.Months);
             if (parse.GetValue(analysis.Json))
             {

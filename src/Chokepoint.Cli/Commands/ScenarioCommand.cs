@@ -24,10 +24,8 @@ internal static class ScenarioCommand
             var model = ModelFiles.LoadOrFail(parse.GetValue(file)!, context);
             var fields = Operations.RecordedFields.Recording(sampling.AddTo(scenario.AddTo(analysis.Fields(parse))));
             var request = Operations.ScenarioOperation.Read(fields, model);
-            var target = cluster.Target(parse);
-            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => target is null || request.Sampling.Samples == 0
-                ? Operations.ScenarioOperation.Run(model, request, progress, context.Cancel)
-                : ClusterOptions.Run(target, model, fields, context, runner => Operations.UnitRuns.Scenario(model, request, runner, progress, context.Cancel)));
+            using var units = cluster.Units(parse, context);
+            var run = Progress.Run(context, "samples", request.Sampling.Samples, progress => Operations.UnitRuns.Scenario(model, request, units?.For(model, fields), progress, context.Cancel));
             var (result, bands) = (run.Scenario, run.Bands);
             if (parse.GetValue(analysis.Json))
             {

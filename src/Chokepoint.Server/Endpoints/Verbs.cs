@@ -13,7 +13,7 @@ namespace Chokepoint.Server.Endpoints;
 /// </summary>
 internal delegate Func<JobReporter, CancellationToken, ResultDocument> Prepare(StackModel model, IRequestFields fields, Units? units);
 
-/// <summary>A runner of units for a model and the request as it was read (<see cref="ServerOptions.UnitRunners"/>).</summary>
+/// <summary>A runner of units for a model and the request as it was read (<see cref="ServerOptions.UnitRunners"/>); made for every job, it costs nothing until a unit is sent (a request with no samples sends none, see <see cref="UnitRuns"/>).</summary>
 internal delegate IUnitRunner Units(StackModel model, RecordedFields request);
 
 /// <summary>The verbs of one model that the service runs, as endpoints and as jobs; each is an operation, adapted.</summary>
@@ -27,9 +27,7 @@ internal static class Verbs
         {
             var fields = RecordedFields.Recording(f);
             var r = AnalyzeOperation.Read(fields);
-            return units is null || r.Sampling.Samples == 0
-                ? (p, c) => AnalyzeOperation.Json(AnalyzeOperation.Run(model, r, p, c))
-                : (p, c) => AnalyzeOperation.Json(UnitRuns.Analyze(model, r, units(model, fields), p, c));
+            return (p, c) => AnalyzeOperation.Json(UnitRuns.Analyze(model, r, units?.Invoke(model, fields), p, c));
         }),
         new("chokepoints", "The minimal cutting coalitions, as `chokepoint chokepoints --json`.", (model, f, _) =>
         {
@@ -40,41 +38,31 @@ internal static class Verbs
         {
             var fields = RecordedFields.Recording(f);
             var r = ScenarioOperation.Read(fields, model);
-            return units is null || r.Sampling.Samples == 0
-                ? (p, c) => ScenarioOperation.Json(ScenarioOperation.Run(model, r, p, c))
-                : (p, c) => ScenarioOperation.Json(UnitRuns.Scenario(model, r, units(model, fields), p, c));
+            return (p, c) => ScenarioOperation.Json(UnitRuns.Scenario(model, r, units?.Invoke(model, fields), p, c));
         }),
         new("recover", $"A scenario month by month, as `chokepoint recover --json`: the scenario parameters and months (default {RecoverOperation.DefaultMonths}).", (model, f, units) =>
         {
             var fields = RecordedFields.Recording(f);
             var r = RecoverOperation.Read(fields, model);
-            return units is null || r.Sampling.Samples == 0
-                ? (p, c) => RecoverOperation.Json(RecoverOperation.Run(model, r, p, c))
-                : (p, c) => RecoverOperation.Json(UnitRuns.Recover(model, r, units(model, fields), p, c));
+            return (p, c) => RecoverOperation.Json(UnitRuns.Recover(model, r, units?.Invoke(model, fields), p, c));
         }),
         new("leverage", "The leverage matrix, as `chokepoint leverage --json`: homes [..] and the analysis parameters.", (model, f, units) =>
         {
             var fields = RecordedFields.Recording(f);
             var r = LeverageOperation.Read(fields);
-            return units is null
-                ? (p, c) => LeverageOperation.Json(LeverageOperation.Run(model, r, p, c))
-                : (p, c) => LeverageOperation.Json(UnitRuns.Leverage(model, r, units(model, fields), p, c));
+            return (p, c) => LeverageOperation.Json(UnitRuns.Leverage(model, r, units?.Invoke(model, fields), p, c));
         }),
         new("optimize", $"Constraint repositioning, as `chokepoint optimize --json`: budget (required), objective (coalition, probability, capacity), horizon, from_substitution, scenarios [..], max_order (default {OptimizeOperation.DefaultMaxOrder}), frontier. For long searches start it as a job (jobs/optimize), which can be cancelled and keeps the best plan so far.", (model, f, units) =>
         {
             var fields = RecordedFields.Recording(f);
             var r = OptimizeOperation.Read(fields);
-            return units is null || !OptimizeOperation.SearchesFrontier(r)
-                ? (p, c) => OptimizeOperation.Json(OptimizeOperation.Run(model, r, p, c), r)
-                : (p, c) => OptimizeOperation.Json(UnitRuns.Optimize(model, r, units(model, fields), p, c), r);
+            return (p, c) => OptimizeOperation.Json(UnitRuns.Optimize(model, r, units?.Invoke(model, fields), p, c), r);
         }),
         new("scenario-samples", $"Monte Carlo bands of a scenario alone: the scenario parameters plus samples (default {ScenarioOperation.Samples.DefaultSamples}) and seed; cancelling keeps the samples so far.", (model, f, units) =>
         {
             var fields = RecordedFields.Recording(f);
             var r = ScenarioOperation.Samples.Read(fields, model);
-            return units is null
-                ? (p, c) => ScenarioOperation.Samples.Json(ScenarioOperation.Samples.Run(model, r, p, c))
-                : (p, c) => ScenarioOperation.Samples.Json(UnitRuns.ScenarioBands(model, r.Spec, r.Sampling.Samples, r.Sampling.Seed, units(model, fields), p, c));
+            return (p, c) => ScenarioOperation.Samples.Json(UnitRuns.ScenarioBands(model, r.Spec, r.Sampling.Samples, r.Sampling.Seed, units?.Invoke(model, fields), p, c));
         }, JobOnly: true),
     ];
 
