@@ -9,27 +9,44 @@ namespace Chokepoint.Cli;
 /// <summary>The <c>chokepoint</c> command line: parse, dispatch to a verb, map failures to exit codes.</summary>
 internal static class CliApp
 {
-    public static RootCommand BuildRoot(CliContext context)
+    /// <summary>The verbs, by name, each made only when asked for.</summary>
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Verbs =
+    [
+        ("validate", ValidateCommand.Create),
+        ("show", ShowCommand.Create),
+        ("analyze", AnalyzeCommand.Create),
+        ("chokepoints", ChokepointsCommand.Create),
+        ("leverage", LeverageCommand.Create),
+        ("compare", CompareCommand.Create),
+        ("scenario", ScenarioCommand.Create),
+        ("recover", RecoverCommand.Create),
+        ("diff", DiffCommand.Create),
+        ("optimize", OptimizeCommand.Create),
+        ("export", ExportCommand.Create),
+        ("report", ReportCommand.Create),
+        ("serve", ServeCommand.Create),
+        ("silo", SiloCommand.Create),
+        ("fault-tree", FaultTreeCommand.Create),
+        ("generate", GenerateCommand.Create),
+        ("import", ImportCommand.Create),
+        ("examples", ExamplesCommand.Create),
+    ];
+
+    /// <summary>
+    /// The root command with every verb; with <paramref name="only"/> naming one (the first word of
+    /// the command line), with that verb alone, so that a run does not build, and load the
+    /// assemblies of, the other seventeen (the fault-tree path starts without ASP.NET or Orleans).
+    /// Anything else (the root's help, a misspelt verb) gets every verb.
+    /// </summary>
+    public static RootCommand BuildRoot(CliContext context, string? only = null)
     {
         var root = new RootCommand("Chokepoint: who controls a technology stack, from silicon to user interface, and what that control is worth.");
-        root.Subcommands.Add(ValidateCommand.Create(context));
-        root.Subcommands.Add(ShowCommand.Create(context));
-        root.Subcommands.Add(AnalyzeCommand.Create(context));
-        root.Subcommands.Add(ChokepointsCommand.Create(context));
-        root.Subcommands.Add(LeverageCommand.Create(context));
-        root.Subcommands.Add(CompareCommand.Create(context));
-        root.Subcommands.Add(ScenarioCommand.Create(context));
-        root.Subcommands.Add(RecoverCommand.Create(context));
-        root.Subcommands.Add(DiffCommand.Create(context));
-        root.Subcommands.Add(OptimizeCommand.Create(context));
-        root.Subcommands.Add(ExportCommand.Create(context));
-        root.Subcommands.Add(ReportCommand.Create(context));
-        root.Subcommands.Add(ServeCommand.Create(context));
-        root.Subcommands.Add(SiloCommand.Create(context));
-        root.Subcommands.Add(FaultTreeCommand.Create(context));
-        root.Subcommands.Add(GenerateCommand.Create(context));
-        root.Subcommands.Add(ImportCommand.Create(context));
-        root.Subcommands.Add(ExamplesCommand.Create(context));
+        var single = Array.FindIndex(Verbs, v => v.Name == only);
+        foreach (var (_, create) in single >= 0 ? [Verbs[single]] : Verbs)
+        {
+            root.Subcommands.Add(create(context));
+        }
+
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(context);
         return root;
     }
@@ -49,7 +66,7 @@ internal static class CliApp
 
     public static int Run(string[] args, CliContext context)
     {
-        var root = BuildRoot(context);
+        var root = BuildRoot(context, args.Length > 0 ? args[0] : null);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -27,25 +27,62 @@ public static class FaultTreeOperation
     /// <summary>The min-cut upper bound enumerates the sets; it is skipped above this many.</summary>
     public const long MaxSetsForUpperBound = 2_000_000;
 
+    /// <summary>What is computed: everything, the exact probability alone, or the cut sets counted (with the probability) and nothing else.</summary>
+    public enum Mode
+    {
+        /// <summary>Cut sets (counted, listed on request), exact probability, the approximations, importance.</summary>
+        Full,
+
+        /// <summary>The exact probability alone: no cut sets, no importance.</summary>
+        ProbabilityOnly,
+
+        /// <summary>The cut sets counted by order, and the exact probability: no listing, no importance, no approximations.</summary>
+        CountOnly,
+    }
+
     /// <param name="File">The MEF file.</param>
     /// <param name="LimitOrder">Keep only sets of at most this many events.</param>
     /// <param name="CutOff">Drop sets whose probability is below it.</param>
     /// <param name="ListSets">Whether the JSON lists the sets (else counts only).</param>
     /// <param name="PrimeImplicants">Prime implicants (with negated events) instead of minimal cut sets.</param>
-    public sealed record Request(string File, int? LimitOrder, Probability? CutOff, bool ListSets, bool PrimeImplicants);
+    public sealed record Request(string File, int? LimitOrder, Probability? CutOff, bool ListSets, bool PrimeImplicants)
+    {
+        public Mode Mode { get; init; }
+    }
 
-    public sealed record Result(Request Request, MefModel Model, FaultTreeResult Analysis, BigInteger Count, TimeSpan Elapsed);
+    /// <summary>A run: its request, the model read, the analysis, the number of cut sets (or prime implicants; null when they were not computed), the time taken.</summary>
+    public sealed record Result(Request Request, MefModel Model, FaultTreeResult Analysis, BigInteger? Count, TimeSpan Elapsed);
 
-    /// <summary>Reads <c>limit_order</c> (0 or more), <c>cut_off</c> (in [0, 1]), <c>no_cut_sets</c> and <c>prime_implicants</c>.</summary>
+    /// <summary>
+    /// Reads <c>limit_order</c> (0 or more), <c>cut_off</c> (in [0, 1]), <c>no_cut_sets</c>,
+    /// <c>prime_implicants</c>, and the modes <c>probability_only</c> and <c>count_only</c>, which
+    /// exclude each other and, for the probability alone, every option about cut sets.
+    /// </summary>
     public static Request Read(string file, IRequestFields fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        return new Request(
+        var request = new Request(
             file,
             fields.Int("limit_order", min: 0),
             fields.Share("cut_off") is { } c ? new Probability(c) : null,
             !(fields.Bool("no_cut_sets") ?? false),
             fields.Bool("prime_implicants") ?? false);
+        var (probabilityOnly, countOnly) = (fields.Bool("probability_only") ?? false, fields.Bool("count_only") ?? false);
+        if (probabilityOnly && countOnly)
+        {
+            throw fields.Fail("count_only", $"and {fields.Spell("probability_only")} exclude each other: give one.");
+        }
+
+        if (probabilityOnly)
+        {
+            var other = request.LimitOrder is not null ? "limit_order" : request.CutOff is not null ? "cut_off" : request.PrimeImplicants ? "prime_implicants" : null;
+            if (other is not null)
+            {
+                throw fields.Fail(other, $"applies to cut sets, which {fields.Spell("probability_only")} does not compute: leave one of them out.");
+            }
+        }
+
+        return request with { Mode = probabilityOnly ? Mode.ProbabilityOnly : countOnly ? Mode.CountOnly : Mode.Full, ListSets = request.ListSets && !probabilityOnly && !countOnly };
     }
 
     /// <exception cref="MefException">The file is not a readable fault tree (the message names file and line).</exception>
@@ -60,15 +97,17 @@ public static class FaultTreeOperation
             LimitOrder = request.LimitOrder,
             CutOff = request.CutOff,
             PrimeImplicants = request.PrimeImplicants,
+            ComputeCutSets = request.Mode != Mode.ProbabilityOnly,
+            ComputeImportance = request.Mode == Mode.Full,
         });
-        return new Result(request, model, result, result.CutSets!.Count, watch.Elapsed);
+        return new Result(request, model, result, result.CutSets?.Count, watch.Elapsed);
     }
 
     /// <summary>The document; listing more than <see cref="MaxListedSets"/> sets is a request to narrow.</summary>
     public static FaultTreeDocument Json(Result r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var family = r.Analysis.CutSets!;
+        var family = r.Analysis.CutSets;
         if (r.Request.ListSets && r.Count > MaxListedSets)
         {
             throw new RequestException("no_cut_sets", $"{r.Request.File}: {r.Count:N0} cut sets are too many to list; use --no-cut-sets, --limit-order or --cut-off.");
@@ -78,12 +117,12 @@ public static class FaultTreeOperation
             r.Model.TopEvent,
             r.Model.BasicEventCount,
             r.Model.GateCount,
-            new FaultTreeDocument.FaultTreeCutSetsJson(
-                r.Count,
+            family is null ? null : new FaultTreeDocument.FaultTreeCutSetsJson(
+                family.Count,
                 family.CountByOrder.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => new ExactCount(kv.Value)),
                 r.Request.ListSets ? family.ToSortedList().Select(s => (IEnumerable<string>)s.Names) : null),
             r.Analysis.Probability.Value,
-            r.Analysis.Importance.Select(i => new FaultTreeDocument.FaultTreeImportanceJson(i.Event, i.Birnbaum, i.Criticality, i.FussellVesely, i.RiskAchievementWorth, i.RiskReductionWorth)).ToList(),
+            r.Request.Mode != Mode.Full ? null : r.Analysis.Importance.Select(i => new FaultTreeDocument.FaultTreeImportanceJson(i.Event, i.Birnbaum, i.Criticality, i.FussellVesely, i.RiskAchievementWorth, i.RiskReductionWorth)).ToList(),
             Math.Round(r.Elapsed.TotalSeconds, 3));
     }
 }

@@ -129,6 +129,9 @@ public sealed class RequestTests
         Refused(() => FaultTreeOperation.Read("t.xml", Fields(("limit_order", -1))), "limit_order", "must be 0 or more, not -1.");
         Refused(() => FaultTreeOperation.Read("t.xml", Fields(("limit_order", 1.5))), "limit_order", "must be a whole number");
         Refused(() => FaultTreeOperation.Read("t.xml", Fields(("cut_off", 2.0))), "cut_off", "must be a share in [0, 1]");
+        Refused(() => FaultTreeOperation.Read("t.xml", Fields(("probability_only", true), ("count_only", true))), "count_only", "exclude each other");
+        Refused(() => FaultTreeOperation.Read("t.xml", Fields(("probability_only", true), ("limit_order", 3))), "limit_order", "applies to cut sets");
+        Refused(() => FaultTreeOperation.Read("t.xml", Fields(("probability_only", true), ("prime_implicants", true))), "prime_implicants", "applies to cut sets");
         Refused(() => ImportOperation.ReadCycloneDx("s.json", null, Fields(("home", "Germany"))), "home", "is not an ISO 3166 code");
         Refused(() => ExportOperation.Read("pdf", Fields()), "format", "is not an export format");
         Refused(() => ReportOperation.Read(Fields(("months", -3))), "months", "must be between 0 and 1200");
@@ -139,6 +142,8 @@ public sealed class RequestTests
     {
         var tree = FaultTreeOperation.Read("t.xml", Fields());
         Assert.Equal(new FaultTreeOperation.Request("t.xml", null, null, ListSets: true, PrimeImplicants: false), tree);
+        Assert.Equal(FaultTreeOperation.Mode.Full, tree.Mode);
+        Assert.Equal((FaultTreeOperation.Mode.CountOnly, false), (FaultTreeOperation.Read("t.xml", Fields(("count_only", true))).Mode, FaultTreeOperation.Read("t.xml", Fields(("count_only", true))).ListSets));
         Assert.Equal(ReportOperation.DefaultMonths, ReportOperation.Read(Fields()).Months);
         Assert.Empty(ReportOperation.Read(Fields()).Homes);
         Assert.Null(ImportOperation.ReadCycloneDx("s.json", null, Fields()).Home);

@@ -20,15 +20,18 @@ internal static class FaultTreeCommand
         var cutOff = new Option<string?>("--cut-off") { Description = "Drop cut sets whose probability is below P.", HelpName = "P" };
         var noCutSets = new Option<bool>("--no-cut-sets") { Description = "Do not list the cut sets (counts only)." };
         var primes = new Option<bool>("--prime-implicants") { Description = "Prime implicants (with negated events) instead of minimal cut sets." };
+        var probabilityOnly = new Option<bool>("--probability-only") { Description = "Compute the exact probability alone: no cut sets, no importance (the fastest mode)." };
+        var countOnly = new Option<bool>("--count-only") { Description = "Count the cut sets by order (and give the exact probability): no listing, no importance, no approximations." };
         var json = new Option<bool>("--json") { Description = "Write JSON: top_event, basic_events, gates, cut_sets, probability, importance, seconds." };
 
         var command = new Command("fault-tree", "Analyse an Open-PSA MEF fault tree: minimal cut sets, exact probability, importance.")
         {
-            file, limit, cutOff, noCutSets, primes, json,
+            file, limit, cutOff, noCutSets, primes, probabilityOnly, countOnly, json,
         };
         command.SetAction(parse =>
         {
-            var fields = new CliFields(parse).Add("limit_order", limit).Add("cut_off", cutOff).Add("no_cut_sets", noCutSets).Add("prime_implicants", primes);
+            var fields = new CliFields(parse).Add("limit_order", limit).Add("cut_off", cutOff).Add("no_cut_sets", noCutSets).Add("prime_implicants", primes)
+                .Add("probability_only", probabilityOnly).Add("count_only", countOnly);
             return Run(FaultTreeOperation.Read(parse.GetValue(file)!, fields), parse.GetValue(json), context.Out, context.Err, context.IsTerminal);
         });
         return command;
@@ -105,11 +108,30 @@ internal static class FaultTreeCommand
 
     private static void WriteText(FaultTreeOperation.Result r, TextWriter output, bool terminal)
     {
-        var (model, result, count, settings) = (r.Model, r.Analysis, r.Count, r.Request);
+        var (model, result, settings) = (r.Model, r.Analysis, r.Request);
         var seconds = r.Elapsed.TotalSeconds;
+        if (settings.Mode != FaultTreeOperation.Mode.Full)
+        {
+            // The lean modes write plain lines, in a terminal too: nothing of the table library is loaded.
+            output.WriteLine($"{settings.File}: top event {model.TopEvent}, {model.BasicEventCount} basic events, {model.GateCount} gates");
+            if (result.CutSets is { } counted)
+            {
+                output.WriteLine($"{(counted.ArePrimeImplicants ? "Prime implicants" : "Minimal cut sets")}: {counted.Count.ToString(CultureInfo.InvariantCulture)}{Limits(settings)}");
+                foreach (var (order, n) in counted.CountByOrder)
+                {
+                    output.WriteLine($"  order {order}: {n.ToString(CultureInfo.InvariantCulture)}");
+                }
+            }
+
+            output.WriteLine($"Probability (exact): {F(result.Probability.Value)}");
+            output.WriteLine($"Time: {seconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+            return;
+        }
+
+        var count = r.Count ?? 0;
         var family = result.CutSets!;
         var what = family.ArePrimeImplicants ? "Prime implicants" : "Minimal cut sets";
-        var limits = (settings.LimitOrder is { } k ? $", order ≤ {k}" : "") + (settings.CutOff is { } c ? $", probability ≥ {F(c.Value)}" : "");
+        var limits = Limits(settings);
         var upperBound = count <= FaultTreeOperation.MaxSetsForUpperBound ? F(family.MinCutUpperBound()) : $"not computed ({count:N0} sets)";
         var top = result.Importance
             .OrderByDescending(i => double.IsNaN(i.FussellVesely) ? -1 : i.FussellVesely)
@@ -119,26 +141,7 @@ internal static class FaultTreeCommand
 
         if (terminal)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-            console.MarkupLine($"[bold]{Markup.Escape(settings.File)}[/]: top event [bold]{Markup.Escape(model.TopEvent)}[/], {model.BasicEventCount} basic events, {model.GateCount} gates");
-            var orders = new Table().AddColumns("order", "sets");
-            orders.Title = new TableTitle($"{what}: {count:N0}{limits}");
-            foreach (var (order, n) in family.CountByOrder)
-            {
-                orders.AddRow(order.ToString(CultureInfo.InvariantCulture), n.ToString("N0", CultureInfo.InvariantCulture));
-            }
-
-            console.Write(orders);
-            console.MarkupLine($"Probability (exact): [bold]{F(result.Probability.Value)}[/]   rare-event: {F(family.RareEvent)}   min-cut upper bound: {upperBound}");
-            var table = new Table().AddColumns("event", "Birnbaum", "criticality", "Fussell–Vesely", "RAW", "RRW");
-            table.Title = new TableTitle("Most important events (by Fussell–Vesely)");
-            foreach (var i in top)
-            {
-                table.AddRow(Markup.Escape(i.Event), F(i.Birnbaum), F(i.Criticality), F(i.FussellVesely), F(i.RiskAchievementWorth), F(i.RiskReductionWorth));
-            }
-
-            console.Write(table);
-            console.MarkupLine($"Time: {seconds:F2} s");
+            WriteTables(r, output, what, limits, upperBound, top);
             return;
         }
 
@@ -160,5 +163,34 @@ internal static class FaultTreeCommand
         }
 
         output.WriteLine($"Time: {seconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+    }
+
+    private static string Limits(FaultTreeOperation.Request settings) =>
+        (settings.LimitOrder is { } k ? $", order ≤ {k}" : "") + (settings.CutOff is { } c ? $", probability ≥ {F(c.Value)}" : "");
+
+    /// <summary>The full result as tables, for a terminal (a method of its own, so that the plain paths never load Spectre.Console).</summary>
+    private static void WriteTables(FaultTreeOperation.Result r, TextWriter output, string what, string limits, string upperBound, IReadOnlyList<Importance> top)
+    {
+        var (model, result, settings, family) = (r.Model, r.Analysis, r.Request, r.Analysis.CutSets!);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.MarkupLine($"[bold]{Markup.Escape(settings.File)}[/]: top event [bold]{Markup.Escape(model.TopEvent)}[/], {model.BasicEventCount} basic events, {model.GateCount} gates");
+        var orders = new Table().AddColumns("order", "sets");
+        orders.Title = new TableTitle($"{what}: {family.Count:N0}{limits}");
+        foreach (var (order, n) in family.CountByOrder)
+        {
+            orders.AddRow(order.ToString(CultureInfo.InvariantCulture), n.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(orders);
+        console.MarkupLine($"Probability (exact): [bold]{F(result.Probability.Value)}[/]   rare-event: {F(family.RareEvent)}   min-cut upper bound: {upperBound}");
+        var table = new Table().AddColumns("event", "Birnbaum", "criticality", "Fussell–Vesely", "RAW", "RRW");
+        table.Title = new TableTitle("Most important events (by Fussell–Vesely)");
+        foreach (var i in top)
+        {
+            table.AddRow(Markup.Escape(i.Event), F(i.Birnbaum), F(i.Criticality), F(i.FussellVesely), F(i.RiskAchievementWorth), F(i.RiskReductionWorth));
+        }
+
+        console.Write(table);
+        console.MarkupLine($"Time: {r.Elapsed.TotalSeconds:F2} s");
     }
 }

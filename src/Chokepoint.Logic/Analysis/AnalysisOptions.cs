@@ -9,6 +9,9 @@ public sealed record AnalysisOptions
     /// <summary>Whether to build the cut-set family at all. Probability and importance do not need it.</summary>
     public bool ComputeCutSets { get; init; } = true;
 
+    /// <summary>Whether to compute every basic event's importance (one more pass over each decision diagram); off, <see cref="FaultTreeResult.Importance"/> is empty.</summary>
+    public bool ComputeImportance { get; init; } = true;
+
     /// <summary>Keep only cut sets of at most this many events (null: no limit). Must be ≥ 0.</summary>
     public int? LimitOrder { get; init; }
 

@@ -147,7 +147,7 @@ public static class FaultTreeAnalyzer
             }
 
             var p = Math.Clamp(NodeProbability(topBdd), 0, 1);
-            var importance = ComputeImportance(topBdd, p, names);
+            var importance = _options.ComputeImportance ? ComputeImportance(topBdd, p, names) : [];
             CutSetFamily? family = null;
             if (_options.ComputeCutSets)
             {
@@ -160,7 +160,7 @@ public static class FaultTreeAnalyzer
         private FaultTreeResult Constant(string[] names, bool value)
         {
             var p = value ? 1.0 : 0.0;
-            var importance = names
+            var importance = !_options.ComputeImportance ? [] : names
                 .Select(n => new Importance(n, 0, value ? 0 : double.NaN, value ? 0 : double.NaN, value ? 1 : double.NaN, value ? 1 : double.NaN))
                 .ToList();
             CutSetFamily? family = null;

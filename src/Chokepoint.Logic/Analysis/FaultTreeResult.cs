@@ -14,7 +14,7 @@ public sealed class FaultTreeResult
     /// <summary>The exact probability of the top event, assuming independent basic events.</summary>
     public Probability Probability { get; }
 
-    /// <summary>The importance of every basic event, in the graph's basic-event order.</summary>
+    /// <summary>The importance of every basic event, in the graph's basic-event order; empty when <see cref="AnalysisOptions.ComputeImportance"/> is off.</summary>
     public IReadOnlyList<Importance> Importance { get; }
 
     /// <summary>The minimal cut sets or prime implicants; null when <see cref="AnalysisOptions.ComputeCutSets"/> is off.</summary>

@@ -188,4 +188,41 @@ public sealed class FaultTreeCommandTests : IDisposable
         Assert.Equal("", help.Err);
         Assert.All(new[] { "Usage:", "fault-tree", "--json", "--cut-off", "--limit-order", "--no-cut-sets" }, word => Assert.Contains(word, help.Out, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Probability_only_gives_the_exact_probability_alone_and_count_only_the_counts_without_importance()
+    {
+        var file = Write("t.xml", Model);
+        var full = JsonDocument.Parse(CliRunner.Run("fault-tree", file, "--json").Out).RootElement;
+        var probability = CliRunner.Run("fault-tree", file, "--probability-only", "--json");
+        var count = CliRunner.Run("fault-tree", file, "--count-only", "--json");
+        Assert.True(probability.ExitCode == 0 && count.ExitCode == 0, probability.Err + count.Err);
+
+        var p = JsonDocument.Parse(probability.Out).RootElement;
+        Assert.Equal(["top_event", "basic_events", "gates", "probability", "seconds"], p.EnumerateObject().Select(x => x.Name));
+        Assert.Equal(full.GetProperty("probability").GetDouble(), p.GetProperty("probability").GetDouble());
+        var c = JsonDocument.Parse(count.Out).RootElement;
+        Assert.Equal(["top_event", "basic_events", "gates", "cut_sets", "probability", "seconds"], c.EnumerateObject().Select(x => x.Name));
+        Assert.Equal(5, c.GetProperty("cut_sets").GetProperty("count").GetInt32());
+        Assert.False(c.GetProperty("cut_sets").TryGetProperty("sets", out _));
+        Assert.Equal(full.GetProperty("cut_sets").GetProperty("by_order").GetRawText(), c.GetProperty("cut_sets").GetProperty("by_order").GetRawText());
+
+        var text = CliRunner.Run("fault-tree", file, "--probability-only");
+        Assert.Contains("Probability (exact): ", text.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("cut sets", text.Out, StringComparison.Ordinal);
+        var counts = CliRunner.Run("fault-tree", file, "--count-only");
+        Assert.Contains("Minimal cut sets: 5", counts.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fussell", counts.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--limit-order", "2", "applies to cut sets")]
+    [InlineData("--count-only", null, "exclude each other")]
+    public void Probability_only_refuses_options_about_cut_sets(string option, string? value, string message)
+    {
+        var file = Write("t.xml", Model);
+        var r = CliRunner.Run(["fault-tree", file, "--probability-only", option, .. value is null ? Array.Empty<string>() : [value]]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Err, StringComparison.Ordinal);
+    }
 }

@@ -78,15 +78,16 @@ public sealed record ReportDocument(string Output, int Bytes) : ResultDocument
 
 /// <summary>
 /// The <c>fault-tree</c> result. Its figures are written at full precision (null when NaN or infinite), and its counts as bare
-/// integers of any size, as other fault-tree engines write theirs.
+/// integers of any size, as other fault-tree engines write theirs. <c>cut_sets</c> is left out with --probability-only,
+/// <c>importance</c> with --probability-only and --count-only.
 /// </summary>
 public sealed record FaultTreeDocument(
     string TopEvent,
     int BasicEvents,
     int Gates,
-    FaultTreeDocument.FaultTreeCutSetsJson CutSets,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FaultTreeDocument.FaultTreeCutSetsJson? CutSets,
     [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double Probability,
-    IReadOnlyList<FaultTreeDocument.FaultTreeImportanceJson> Importance,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FaultTreeDocument.FaultTreeImportanceJson>? Importance,
     [property: JsonConverter(typeof(Json.FiniteDoubleConverter))] double Seconds) : ResultDocument
 {
     public sealed record FaultTreeCutSetsJson(
