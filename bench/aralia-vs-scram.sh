@@ -77,8 +77,11 @@ try:
 except (OSError, ValueError, KeyError):
     op = on = None
 ref = {r.split("\t")[0]: r.split("\t") for r in open(reference).read().splitlines()[1:]}
-rp = float(ref[name][2]) if name in ref else None
-rn = int(ref[name][1]) if name in ref and ref[name][1].isdigit() else None
+def number(text, kind):
+    try: return kind(text)
+    except ValueError: return None
+rp = number(ref[name][2], float) if name in ref else None
+rn = number(ref[name][1], int) if name in ref else None
 notes = []
 if op is None: notes.append("ours: no answer")
 elif rp is not None and sig(op) != sig(rp): notes.append(f"ours P {sig(op)} != reference {sig(rp)}")

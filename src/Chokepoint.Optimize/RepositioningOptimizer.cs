@@ -251,7 +251,9 @@ public static class RepositioningOptimizer
 
         // Cheapest first; among equal costs, fewer actions.
         cp.Minimize(LinearExpr.WeightedSum(useful.Select(c => vars[c.Index]), useful.Select(c => (Units(c.Cost) * (useful.Count + 1)) + 1)));
-        var solver = new CpSolver { StringParameters = $"num_workers:{workers},random_seed:1" };
+        // CP-SAT would take SIGINT for itself during a solve and leave the process to die of it (exit 130):
+        // Ctrl-C belongs to the command line, which stops the search and answers the best plan so far.
+        var solver = new CpSolver { StringParameters = $"num_workers:{workers},random_seed:1,catch_sigint_signal:false" };
         var status = solver.Solve(cp);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
