@@ -152,4 +152,24 @@ public sealed class RepositioningOptimizerTests
         Assert.Throws<ArgumentException>(() => problem.Merge([points[1]]));
         Assert.Throws<ArgumentException>(() => FrontierProblem.Prepare(model, new OptimizeRequest { Budget = 100, Objective = Objective.Probability }));
     }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(5, 3)]
+    public void Generated_stacks_with_actions_on_weak_points_have_a_plan_that_raises_the_smallest_coalition(int seed, int inputs)
+    {
+        var model = Analysis.Generation.StackGenerator.Generate(400, 12, seed, actions: 40, targetInputs: inputs, weakPoints: true);
+        var again = Analysis.Generation.StackGenerator.Generate(400, 12, seed, actions: 40, targetInputs: inputs, weakPoints: true);
+        var plain = Analysis.Generation.StackGenerator.Generate(400, 12, seed, actions: 0, targetInputs: inputs);
+        Assert.Equal(Formats.Models.ModelWriter.ToJson(model), Formats.Models.ModelWriter.ToJson(again));
+        Assert.Equal(40, model.Components.Sum(c => c.Actions.Count));
+        // The stack itself is the one generated without actions.
+        Assert.Equal(Formats.Models.ModelWriter.ToJson(plain with { Name = model.Name }), Formats.Models.ModelWriter.ToJson(model with { Components = model.Components.Select(c => c with { Actions = [] }).ToList() }));
+
+        var result = RepositioningOptimizer.Run(model, new OptimizeRequest { Budget = 400 }, cancel: TestContext.Current.CancellationToken);
+
+        Assert.True(result.Optimal);
+        Assert.NotEmpty(result.Plan);
+        Assert.True(Rank(result.After.SmallestCoalition, 4) > Rank(result.Before.SmallestCoalition, 4));
+    }
 }

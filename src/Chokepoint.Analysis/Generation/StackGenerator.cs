@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chokepoint.Analysis.Model;
+using Chokepoint.Analysis.Stack;
 
 namespace Chokepoint.Analysis.Generation;
 
@@ -16,8 +17,10 @@ public static class StackGenerator
     /// <summary>
     /// Generates the stack; with <paramref name="actions"/> &gt; 0 it also attaches that many candidate
     /// actions for the optimizer (domestic or foreign providers on random components, costs 1–100).
+    /// With <paramref name="weakPoints"/>, the actions go instead where a plan can break the smallest
+    /// cutting coalitions (<see cref="WeakPointActions"/>), so that the best plan is not empty.
     /// </summary>
-    public static StackModel Generate(int components, int jurisdictions, int seed, int actions = 0, int? targetInputs = null, int controls = 0)
+    public static StackModel Generate(int components, int jurisdictions, int seed, int actions = 0, int? targetInputs = null, int controls = 0, bool weakPoints = false)
     {
         if (controls < 0 || controls > jurisdictions - 1)
         {
@@ -141,7 +144,7 @@ public static class StackGenerator
         var cone = needed.ToArray();
         // Domestic producers of inputs with no inputs of their own always work, so most domestic actions go there.
         var roots = cone.Where(i => list[i].Requires.Count == 0).ToArray();
-        for (var a = 0; a < actions; a++)
+        for (var a = 0; a < (weakPoints ? 0 : actions); a++)
         {
             var domestic = rng.NextDouble() < 0.6;
             var i = domestic && roots.Length > 0 && rng.NextDouble() < 0.8 ? roots[rng.Next(roots.Length)] : cone[rng.Next(cone.Length)];
@@ -157,15 +160,118 @@ public static class StackGenerator
         }
 
         var (ruled, standing) = Regime(jurisdictionList, controls, seed, J);
-        return new StackModel
+        var model = new StackModel
         {
-            Name = $"generated: {components} components, {jurisdictions} jurisdictions, seed {seed}" + (controls > 0 ? $", {controls} standing controls" : ""),
+            Name = $"generated: {components} components, {jurisdictions} jurisdictions, seed {seed}" + (controls > 0 ? $", {controls} standing controls" : "") + (weakPoints && actions > 0 ? $", {actions} actions on weak points" : ""),
             Home = J(0),
             Jurisdictions = ruled,
             Components = list,
             Targets = [new Target { Id = "product", Component = "product" }],
             Controls = standing,
         };
+        return weakPoints && actions > 0 ? WeakPointActions(model, actions, seed) : model;
+    }
+
+    /// <summary>
+    /// Optimizer instances with a plan to find: actions on the weak points of the smallest cutting
+    /// coalitions (their size and the next), from a stream of their own, so the stack is the same.
+    /// A coalition's weak points are the components to restore, bottom up, until the target is no
+    /// longer cut: each one the coalition makes unavailable while every input it needs is still
+    /// there, so a domestic producer (the action, with a share above the component's threshold)
+    /// brings it back. A coalition that cuts along several paths is broken only by acting on each,
+    /// so a plan buys several actions. Coalitions with the fewest weak points are served first, up
+    /// to two thirds of the actions; the rest are second offers on the same components and decoys on
+    /// random ones. Costs 10–100, lead times 6–48 months.
+    /// </summary>
+    public static StackModel WeakPointActions(StackModel model, int actions, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var rng = new Random(unchecked((seed * 7919) + 104729));
+        var targetId = model.Targets[0].Component;
+        var stack = new CompiledStack(Perspective.Create(model, new PerspectiveOptions()), targetId);
+        var target = stack.IndexOf(targetId);
+        var baseline = stack.Evaluate(new bool[stack.EventCount]);
+        var smallest = CutSetAnalysis.Run(stack, target, 3).SmallestOrder;
+        var coalitions = smallest is { } k ? CutSetAnalysis.Run(stack, target, Math.Min(k + 1, 4)).Sets.Take(400).ToList() : [];
+        var fixes = coalitions
+            .Select(c => (c.Order, Fix: WeakPoints(stack, c.Members, target, baseline)))
+            .Where(x => x.Fix is not null)
+            .OrderBy(x => x.Order).ThenBy(x => x.Fix!.Count)
+            .Select(x => x.Fix!)
+            .ToList();
+        var chosen = new List<int>();
+        var seen = new HashSet<int>();
+        foreach (var fix in fixes)
+        {
+            var extra = fix.Where(i => !seen.Contains(i)).ToList();
+            if (chosen.Count + extra.Count <= actions * 2 / 3)
+            {
+                chosen.AddRange(extra);
+                seen.UnionWith(extra);
+            }
+        }
+
+        var list = model.Components.ToList();
+        var index = list.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var decoys = list.Select((_, i) => i).Where(i => list[i].Id != targetId).ToArray();
+        for (var a = 0; a < actions; a++)
+        {
+            // The weak points first, then in turn a second offer on one of them and a decoy.
+            var i = a < chosen.Count ? index[stack.Ids[chosen[a]]]
+                : chosen.Count > 0 && (a - chosen.Count) % 2 == 0 ? index[stack.Ids[chosen[rng.Next(chosen.Count)]]]
+                : decoys[rng.Next(decoys.Length)];
+            var action = new RepositioningAction
+            {
+                Kind = ActionKind.Domestic,
+                Share = Math.Round(Math.Min(1, Math.Max(list[i].Threshold ?? 0, 0.05) + 0.05 + (rng.NextDouble() * 0.2)), 2),
+                Cost = 10 + rng.Next(91),
+                LeadTimeMonths = 6 + rng.Next(43),
+            };
+            list[i] = list[i] with { Actions = [.. list[i].Actions, action] };
+        }
+
+        return model with { Components = list };
+    }
+
+    /// <summary>The components to restore, bottom up, so that the coalition no longer cuts the target; null when restoring components cannot do it.</summary>
+    private static List<int>? WeakPoints(CompiledStack stack, IReadOnlyList<string> members, int target, StackState baseline)
+    {
+        var restricted = new bool[stack.EventCount];
+        foreach (var m in members)
+        {
+            restricted[stack.Perspective.EventNumber(m)] = true;
+        }
+
+        var frozen = new bool[stack.Ids.Count];
+        var needed = stack.NeededBy(target);
+        var fix = new List<int>();
+        for (var round = 0; round < 64; round++)
+        {
+            var state = stack.Evaluate(restricted, new EvaluationConditions(Frozen: frozen, FrozenState: baseline));
+            if (state.Available[target])
+            {
+                return fix;
+            }
+
+            var added = false;
+            for (var i = 0; i < frozen.Length; i++)
+            {
+                if (i != target && needed[i] && !frozen[i] && !state.Available[i] && baseline.Available[i]
+                    && stack.Requirements(i).All(r => r.Members.Count(m => state.Available[m]) >= r.K))
+                {
+                    frozen[i] = true;
+                    fix.Add(i);
+                    added = true;
+                }
+            }
+
+            if (!added)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

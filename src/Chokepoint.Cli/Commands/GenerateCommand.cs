@@ -15,12 +15,13 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var targetInputs = new Option<int?>("--target-inputs") { Description = "How many top-layer components the target needs (default: all of them)." };
         var actions = new Option<int>("--actions") { Description = "Also attach this many candidate actions for the optimizer.", DefaultValueFactory = _ => 0 };
+        var weakPoints = new Option<bool>("--weak-points") { Description = "Put the --actions on the weak points of the smallest cutting coalitions (a third on random components), so that the optimizer has a plan to find." };
         var controls = new Option<int>("--controls") { Description = "Also declare extraterritorial rules and this many standing controls, by foreign jurisdictions from the middle of the share ranking (DESIGN.md section 2a).", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("-o", "--output") { Description = "Write to this file (.yaml or .json) instead of standard output." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of YAML." };
         var command = new Command("generate", "Generate a synthetic layered stack (for benchmarks and scale tests); the same seed gives the same model.")
         {
-            components, jurisdictions, seed, actions, targetInputs, controls, output, json,
+            components, jurisdictions, seed, actions, weakPoints, targetInputs, controls, output, json,
         };
         command.SetAction(parse =>
         {
@@ -31,7 +32,7 @@ internal static class GenerateCommand
                 throw new CliInputException("--components must be at least 8, --jurisdictions at least 2, --actions 0 or more, and --controls between 0 and the number of foreign jurisdictions.");
             }
 
-            var model = StackGenerator.Generate(n, j, parse.GetValue(seed), parse.GetValue(actions), parse.GetValue(targetInputs), parse.GetValue(controls));
+            var model = StackGenerator.Generate(n, j, parse.GetValue(seed), parse.GetValue(actions), parse.GetValue(targetInputs), parse.GetValue(controls), parse.GetValue(weakPoints));
             var path = parse.GetValue(output);
             var asJson = parse.GetValue(json) || (path?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
             var text = asJson ? ModelWriter.ToJson(model) : ModelWriter.ToYaml(model);
