@@ -148,15 +148,9 @@ public static class CompareOperation
     public static void Check(IReadOnlyList<(string Label, StackModel Model)> models, Request request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Analysis.MaxOrder is < 0)
-        {
-            throw new PerspectiveException("the largest coalition size must be 0 or more.", "Give a small whole number such as 3.", "max_order");
-        }
-
         foreach (var ((_, model), home) in Pairs(models, request))
         {
-            _ = HomeAnalysis.ResolveTarget(model, request.Analysis.Target);
-            _ = Perspective.Create(model, For(request, home).Perspective);
+            HomeAnalysis.Check(model, For(request, home));
         }
     }
 

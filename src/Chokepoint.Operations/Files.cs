@@ -50,8 +50,12 @@ public static class FaultTreeOperation
         public Mode Mode { get; init; }
     }
 
-    /// <summary>A run: its request, the model read, the analysis, the number of cut sets (or prime implicants; null when they were not computed), the time taken.</summary>
-    public sealed record Result(Request Request, MefModel Model, FaultTreeResult Analysis, BigInteger? Count, TimeSpan Elapsed);
+    /// <summary>A run: its request, the model read, the analysis, the time taken.</summary>
+    public sealed record Result(Request Request, MefModel Model, FaultTreeResult Analysis, TimeSpan Elapsed)
+    {
+        /// <summary>The number of cut sets (or prime implicants); null when they were not computed.</summary>
+        public BigInteger? Count => Analysis.CutSets?.Count;
+    }
 
     /// <summary>
     /// Reads <c>limit_order</c> (0 or more), <c>cut_off</c> (in [0, 1]), <c>no_cut_sets</c>,
@@ -100,7 +104,7 @@ public static class FaultTreeOperation
             ComputeCutSets = request.Mode != Mode.ProbabilityOnly,
             ComputeImportance = request.Mode == Mode.Full,
         });
-        return new Result(request, model, result, result.CutSets?.Count, watch.Elapsed);
+        return new Result(request, model, result, watch.Elapsed);
     }
 
     /// <summary>The document; listing more than <see cref="MaxListedSets"/> sets is a request to narrow.</summary>

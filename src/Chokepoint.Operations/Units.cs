@@ -311,7 +311,7 @@ public static class UnitRuns
 
         var problem = FrontierProblem.Prepare(model, request.Optimizer);
         var points = runner.Run(new UnitWork(WorkUnits.FrontierPoint, problem.Levels.Count),
-            progress is null ? null : new Progress(p => progress.Report($"frontier: {p.Done} of {p.Total} coalition sizes searched")), cancel);
+            progress is null ? null : new Progress(p => progress.Report(RepositioningOptimizer.FrontierProgress(p.Done, p.Total))), cancel);
         return problem.Merge(points.Select(UnitCodec.ReadFrontierSearch).ToList());
     }
 
@@ -340,8 +340,7 @@ public static class UnitCodec
         return Bytes(w =>
         {
             w.Write(column.Home);
-            w.Write(column.Cells.Count);
-            foreach (var c in column.Cells)
+            WriteEach(w, column.Cells, (w, c) =>
             {
                 w.Write(c.Holder);
                 w.Write(c.Home);
@@ -351,33 +350,17 @@ public static class UnitCodec
                 w.Write(c.CapacityAfter);
                 WriteNullable(w, c.SmallestCoalition);
                 WriteNullable(w, c.Raw);
-            }
-
-            w.Write(column.Controls.Count);
-            foreach (var k in column.Controls)
-            {
-                w.Write(k);
-            }
+            });
+            WriteEach(w, column.Controls, (w, k) => w.Write(k));
         });
     }
 
     public static LeverageHomeColumn ReadColumn(byte[] bytes) => Read(bytes, r =>
     {
         var home = r.ReadString();
-        var cells = new LeverageCell[Count(r)];
-        for (var i = 0; i < cells.Length; i++)
-        {
-            cells[i] = new LeverageCell(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadBoolean(), r.ReadDouble(), r.ReadDouble(),
-                r.ReadBoolean() ? r.ReadInt32() : null, r.ReadBoolean() ? r.ReadDouble() : null);
-        }
-
-        var controls = new int[Count(r)];
-        for (var i = 0; i < controls.Length; i++)
-        {
-            controls[i] = r.ReadInt32();
-        }
-
-        return new LeverageHomeColumn(home, cells, controls);
+        var cells = ReadAll(r, r => new LeverageCell(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadBoolean(), r.ReadDouble(), r.ReadDouble(),
+            r.ReadBoolean() ? r.ReadInt32() : null, r.ReadBoolean() ? r.ReadDouble() : null));
+        return new LeverageHomeColumn(home, cells, ReadAll(r, r => r.ReadInt32()));
     });
 
     public static byte[] Write(IReadOnlyList<AnalysisSample> samples) => WriteAll(samples, (w, s) =>
@@ -446,12 +429,11 @@ public static class UnitCodec
             WriteStrings(w, d.SingleCuts);
             WriteNullable(w, d.SmallestCoalition);
             WriteBig(w, d.CutSets.Count.Value);
-            w.Write(d.CutSets.ByOrder.Count);
-            foreach (var (order, count) in d.CutSets.ByOrder)
+            WriteEach(w, d.CutSets.ByOrder.ToList(), (w, kv) =>
             {
-                w.Write(order);
-                WriteBig(w, count.Value);
-            }
+                w.Write(kv.Key);
+                WriteBig(w, kv.Value.Value);
+            });
 
             WriteNullable(w, d.StrongestHolder);
             WriteNullable(w, d.Probability);
@@ -471,10 +453,9 @@ public static class UnitCodec
         var smallest = r.ReadBoolean() ? r.ReadInt32() : (int?)null;
         var count = ReadBig(r);
         var byOrder = new Dictionary<string, Count>(StringComparer.Ordinal);
-        for (var n = Count(r); n > 0; n--)
+        foreach (var (order, n) in ReadAll(r, r => (r.ReadString(), new Count(ReadBig(r)))))
         {
-            var order = r.ReadString();
-            byOrder[order] = new Count(ReadBig(r));
+            byOrder[order] = n;
         }
 
         var document = new CompareDocument.Row(model, name, home, target, reach, controls, baseline, domesticOnly, retained, strongestRetained, foreign, singles, smallest,
@@ -493,11 +474,7 @@ public static class UnitCodec
             w.Write(search.Plan is not null);
             if (search.Plan is { } plan)
             {
-                w.Write(plan.Count);
-                foreach (var k in plan)
-                {
-                    w.Write(k);
-                }
+                WriteEach(w, plan, (w, k) => w.Write(k));
             }
 
             w.Write(search.Figures is not null);
@@ -514,34 +491,28 @@ public static class UnitCodec
     public static FrontierSearch ReadFrontierSearch(byte[] bytes) => Read(bytes, r =>
     {
         var (wanted, rounds, stopped) = (r.ReadInt32(), r.ReadInt32(), r.ReadBoolean());
-        int[]? plan = null;
-        if (r.ReadBoolean())
-        {
-            plan = new int[Count(r)];
-            for (var i = 0; i < plan.Length; i++)
-            {
-                plan[i] = r.ReadInt32();
-            }
-        }
-
+        var plan = r.ReadBoolean() ? ReadAll(r, r => r.ReadInt32()) : null;
         var figures = r.ReadBoolean()
             ? new PlanFigures(r.ReadBoolean() ? r.ReadInt32() : null, r.ReadDouble(), r.ReadBoolean() ? r.ReadDouble() : null, r.ReadBoolean() ? r.ReadDouble() : null)
             : null;
         return new FrontierSearch(wanted, plan, figures, rounds, stopped);
     });
 
-    /// <summary>A count, then each item.</summary>
+    /// <summary>A count, then each item, as the whole message.</summary>
     private static byte[] WriteAll<T>(IReadOnlyList<T> items, Action<BinaryWriter, T> write)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return Bytes(w =>
+        return Bytes(w => WriteEach(w, items, write));
+    }
+
+    /// <summary>A count, then each item: every list of every message.</summary>
+    private static void WriteEach<T>(BinaryWriter w, IReadOnlyList<T> items, Action<BinaryWriter, T> write)
+    {
+        w.Write(items.Count);
+        foreach (var item in items)
         {
-            w.Write(items.Count);
-            foreach (var item in items)
-            {
-                write(w, item);
-            }
-        });
+            write(w, item);
+        }
     }
 
     private static T[] ReadAll<T>(BinaryReader r, Func<BinaryReader, T> read)
@@ -555,45 +526,13 @@ public static class UnitCodec
         return items;
     }
 
-    private static void WriteDoubles(BinaryWriter w, double[] values)
-    {
-        w.Write(values.Length);
-        foreach (var v in values)
-        {
-            w.Write(v);
-        }
-    }
+    private static void WriteDoubles(BinaryWriter w, double[] values) => WriteEach(w, values, (w, v) => w.Write(v));
 
-    private static double[] ReadDoubles(BinaryReader r)
-    {
-        var values = new double[Count(r)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = r.ReadDouble();
-        }
+    private static double[] ReadDoubles(BinaryReader r) => ReadAll(r, r => r.ReadDouble());
 
-        return values;
-    }
+    private static void WriteStrings(BinaryWriter w, IReadOnlyList<string> values) => WriteEach(w, values, (w, v) => w.Write(v));
 
-    private static void WriteStrings(BinaryWriter w, IReadOnlyList<string> values)
-    {
-        w.Write(values.Count);
-        foreach (var v in values)
-        {
-            w.Write(v);
-        }
-    }
-
-    private static string[] ReadStrings(BinaryReader r)
-    {
-        var values = new string[Count(r)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = r.ReadString();
-        }
-
-        return values;
-    }
+    private static string[] ReadStrings(BinaryReader r) => ReadAll(r, r => r.ReadString());
 
     private static void WriteBig(BinaryWriter w, System.Numerics.BigInteger value)
     {

@@ -41,7 +41,7 @@ public sealed class FrontierProblem
         (_perspective, _component, _candidates, _evaluator) = RepositioningOptimizer.Setup(model, request);
         (_model, _request) = (model, request);
         var budget = RepositioningOptimizer.Units(request.Budget);
-        _useful = _candidates.Where(c => c.Action.Kind != ActionKind.Stockpile && RepositioningOptimizer.Units(c.Cost) <= budget).ToList();
+        _useful = RepositioningOptimizer.Useful(_candidates, budget);
         _before = _evaluator.Figures([]);
         Levels = _before.SmallestCoalition is { } smallest
             ? Enumerable.Range(smallest + 1, Math.Max(0, request.MaxOrder + 1 - smallest)).ToList()
@@ -81,7 +81,7 @@ public sealed class FrontierProblem
         var frontier = new List<FrontierPoint> { new(0, _before.SmallestCoalition, []) };
         var best = (Plan: (IReadOnlyList<Candidate>)[], Figures: _before);
         var (iterations, optimal, done) = (0, true, false);
-        string? note = Levels.Count == 0 && _before.SmallestCoalition is null ? "no coalition of at most the searched size cuts the target: nothing to do." : null;
+        string? note = Levels.Count == 0 && _before.SmallestCoalition is null ? RepositioningOptimizer.NothingToDoNote : null;
         int? reached = _before.SmallestCoalition;
         for (var i = 0; i < Levels.Count; i++)
         {
@@ -90,7 +90,7 @@ public sealed class FrontierProblem
                 iterations += i < points.Count ? points[i].Rounds : 0;
                 if (!done)
                 {
-                    (optimal, note) = (false, "stopped: the best plan found so far, not proven optimal.");
+                    (optimal, note) = (false, RepositioningOptimizer.StoppedNote);
                 }
 
                 break;

@@ -84,6 +84,17 @@ public static class RepositioningOptimizer
     /// <summary>Costs are compared in whole units; fractions of a unit are rounded.</summary>
     internal static long Units(double cost) => (long)Math.Round(cost);
 
+    internal const string StoppedNote = "stopped: the best plan found so far, not proven optimal.";
+
+    internal const string NothingToDoNote = "no coalition of at most the searched size cuts the target: nothing to do.";
+
+    /// <summary>The candidates the coalition objective can use: affordable, and not stockpiles (which change no coalition).</summary>
+    internal static List<Candidate> Useful(IReadOnlyList<Candidate> candidates, long budget) =>
+        candidates.Where(c => c.Action.Kind != ActionKind.Stockpile && Units(c.Cost) <= budget).ToList();
+
+    /// <summary>The progress line of a frontier's searches, the same here and on a cluster.</summary>
+    public static string FrontierProgress(int done, int total) => $"frontier: {done} of {total} coalition sizes searched";
+
     public static OptimizeResult Run(StackModel model, OptimizeRequest request, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         var (perspective, componentId, candidates, evaluator) = Setup(model, request);
@@ -108,7 +119,7 @@ public static class RepositioningOptimizer
         Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             points[i] = problem.Search(i, cancel);
-            progress?.Report($"frontier: {Interlocked.Increment(ref done)} of {points.Length} coalition sizes searched");
+            progress?.Report(FrontierProgress(Interlocked.Increment(ref done), points.Length));
         });
         return problem.Merge(points);
     }
@@ -144,7 +155,7 @@ public static class RepositioningOptimizer
     private static OptimizeResult Coalition(StackModel model, OptimizeRequest request, IReadOnlyList<Candidate> candidates, Evaluator evaluator, PlanFigures before, IProgress<string>? progress, CancellationToken cancel)
     {
         var budget = Units(request.Budget);
-        var useful = candidates.Where(c => c.Action.Kind != ActionKind.Stockpile && Units(c.Cost) <= budget).ToList();
+        var useful = Useful(candidates, budget);
         var cuts = new List<int[]>();
         var best = (Plan: (IReadOnlyList<Candidate>)[], Figures: before);
         var frontier = new List<FrontierPoint> { new(0, before.SmallestCoalition, []) };
@@ -153,7 +164,7 @@ public static class RepositioningOptimizer
         string? note = null;
         if (before.SmallestCoalition is null)
         {
-            return Result(Objective.Coalition, best.Plan, true, before, before, candidates, frontier, 0, request, "no coalition of at most the searched size cuts the target: nothing to do.");
+            return Result(Objective.Coalition, best.Plan, true, before, before, candidates, frontier, 0, request, NothingToDoNote);
         }
 
         for (var wanted = before.SmallestCoalition.Value + 1; wanted <= request.MaxOrder + 1; wanted++)
@@ -162,7 +173,7 @@ public static class RepositioningOptimizer
             if (reach.Stopped)
             {
                 optimal = false;
-                note = "stopped: the best plan found so far, not proven optimal.";
+                note = StoppedNote;
                 return Result(Objective.Coalition, best.Plan, optimal, before, best.Figures, candidates, frontier, iterations, request, note);
             }
 
@@ -219,13 +230,7 @@ public static class RepositioningOptimizer
             var chosen = plan.Select(p => p.Index).ToHashSet();
             foreach (var coalition in surviving)
             {
-                var restricted = new bool[stack.EventCount];
-                foreach (var m in coalition.Members)
-                {
-                    restricted[stack.Perspective.EventNumber(m)] = true;
-                }
-
-                var state = stack.Evaluate(restricted);
+                var state = stack.Evaluate(stack.Perspective.Restricted(coalition.Members));
                 var relevant = useful.Where(c => !chosen.Contains(c.Index) && !state.Available[stack.IndexOf(c.Component)]).Select(c => c.Index).ToArray();
                 if (relevant.Length == 0)
                 {
@@ -337,7 +342,7 @@ public static class RepositioningOptimizer
 
         var note = optimal ? null : affordable.Count > MaxEnumerated
             ? $"{affordable.Count} affordable candidates: chosen greedily, not proven optimal."
-            : "stopped: the best plan found so far, not proven optimal.";
+            : StoppedNote;
         return Result(request.Objective, best.Plan, optimal, before, best.Figures, candidates, [], iterations, request, note);
     }
 

@@ -212,13 +212,13 @@ public static class StackGenerator
         }
 
         var list = model.Components.ToList();
-        var index = list.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var decoys = list.Select((_, i) => i).Where(i => list[i].Id != targetId).ToArray();
         for (var a = 0; a < actions; a++)
         {
-            // The weak points first, then in turn a second offer on one of them and a decoy.
-            var i = a < chosen.Count ? index[stack.Ids[chosen[a]]]
-                : chosen.Count > 0 && (a - chosen.Count) % 2 == 0 ? index[stack.Ids[chosen[rng.Next(chosen.Count)]]]
+            // The weak points first, then in turn a second offer on one of them and a decoy (a compiled
+            // stack numbers the components in the model's order).
+            var i = a < chosen.Count ? chosen[a]
+                : chosen.Count > 0 && (a - chosen.Count) % 2 == 0 ? chosen[rng.Next(chosen.Count)]
                 : decoys[rng.Next(decoys.Length)];
             var action = new RepositioningAction
             {
@@ -236,12 +236,7 @@ public static class StackGenerator
     /// <summary>The components to restore, bottom up, so that the coalition no longer cuts the target; null when restoring components cannot do it.</summary>
     private static List<int>? WeakPoints(CompiledStack stack, IReadOnlyList<string> members, int target, StackState baseline)
     {
-        var restricted = new bool[stack.EventCount];
-        foreach (var m in members)
-        {
-            restricted[stack.Perspective.EventNumber(m)] = true;
-        }
-
+        var restricted = stack.Perspective.Restricted(members);
         var frozen = new bool[stack.Ids.Count];
         var needed = stack.NeededBy(target);
         var fix = new List<int>();

@@ -100,6 +100,24 @@ public static class HomeAnalysis
         throw new PerspectiveException($"unknown target or component '{target}'.", near is null ? "Name one of the model's targets or components." : $"Did you mean '{near}'?", "target");
     }
 
+    /// <summary>Fails as <see cref="Run"/> would on a request it cannot answer (a bad order, an unknown target or home), without analysing.</summary>
+    public static void Check(StackModel model, AnalysisRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(request);
+        CheckOrder(request);
+        _ = ResolveTarget(model, request.Target);
+        _ = Perspective.Create(model, request.Perspective);
+    }
+
+    private static void CheckOrder(AnalysisRequest request)
+    {
+        if (request.MaxOrder is < 0)
+        {
+            throw new PerspectiveException("the largest coalition size must be 0 or more.", "Give a small whole number such as 3.", "max_order");
+        }
+    }
+
     /// <summary>Probabilities by event number: the request's, else the model's restriction_probability, else none.</summary>
     public static (double[]? Probabilities, IReadOnlyList<string> Missing) EventProbabilities(Perspective perspective, IReadOnlyDictionary<string, Logic.Probability> given)
     {
@@ -149,11 +167,7 @@ public static class HomeAnalysis
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.MaxOrder is < 0)
-        {
-            throw new PerspectiveException("the largest coalition size must be 0 or more.", "Give a small whole number such as 3.", "max_order");
-        }
-
+        CheckOrder(request);
         var (targetId, componentId) = ResolveTarget(model, request.Target);
         var perspective = Perspective.Create(model, request.Perspective);
         var stack = new CompiledStack(perspective, componentId);
@@ -169,13 +183,7 @@ public static class HomeAnalysis
         // What each coalition breaks takes one evaluation of the whole stack: done for the smallest ones only.
         var coalitions = cutSets.Sets.Take(MaxCoalitionsDetailed).Select(set =>
         {
-            var restricted = new bool[n];
-            foreach (var member in set.Members)
-            {
-                restricted[perspective.EventNumber(member)] = true;
-            }
-
-            var state = stack.Evaluate(restricted);
+            var state = stack.Evaluate(perspective.Restricted(set.Members));
             var breaks = stack.Order.Where(c => needed[c] && baseline.Available[c] && !state.Available[c]).Select(c => stack.Ids[c]).ToList();
             double? p = probabilities is null ? null : set.Members.Aggregate(1.0, (acc, m) => acc * probabilities[perspective.EventNumber(m)]);
             return new CuttingCoalition(set, breaks, p);

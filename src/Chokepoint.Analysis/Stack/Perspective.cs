@@ -85,6 +85,19 @@ public sealed class Perspective
 
     public int EventNumber(string id) => _eventIndex.TryGetValue(id, out var i) ? i : -1;
 
+    /// <summary>The restriction vector of a coalition: true for each of its members' events.</summary>
+    public bool[] Restricted(IEnumerable<string> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var restricted = new bool[Events.Count];
+        foreach (var m in members)
+        {
+            restricted[EventNumber(m)] = true;
+        }
+
+        return restricted;
+    }
+
     public bool IsDomestic(string jurisdiction) => _domestic.Contains(jurisdiction);
 
     /// <summary>True when the provider produces in a domestic jurisdiction.</summary>

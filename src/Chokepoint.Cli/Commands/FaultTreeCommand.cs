@@ -109,83 +109,73 @@ internal static class FaultTreeCommand
     private static void WriteText(FaultTreeOperation.Result r, TextWriter output, bool terminal)
     {
         var (model, result, settings) = (r.Model, r.Analysis, r.Request);
-        var seconds = r.Elapsed.TotalSeconds;
-        if (settings.Mode != FaultTreeOperation.Mode.Full)
+        var full = settings.Mode == FaultTreeOperation.Mode.Full;
+        if (full && terminal)
         {
-            // The lean modes write plain lines, in a terminal too: nothing of the table library is loaded.
-            output.WriteLine($"{settings.File}: top event {model.TopEvent}, {model.BasicEventCount} basic events, {model.GateCount} gates");
-            if (result.CutSets is { } counted)
-            {
-                output.WriteLine($"{(counted.ArePrimeImplicants ? "Prime implicants" : "Minimal cut sets")}: {counted.Count.ToString(CultureInfo.InvariantCulture)}{Limits(settings)}");
-                foreach (var (order, n) in counted.CountByOrder)
-                {
-                    output.WriteLine($"  order {order}: {n.ToString(CultureInfo.InvariantCulture)}");
-                }
-            }
-
-            output.WriteLine($"Probability (exact): {F(result.Probability.Value)}");
-            output.WriteLine($"Time: {seconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+            WriteTables(r, output);
             return;
         }
 
-        var count = r.Count ?? 0;
-        var family = result.CutSets!;
-        var what = family.ArePrimeImplicants ? "Prime implicants" : "Minimal cut sets";
-        var limits = Limits(settings);
-        var upperBound = count <= FaultTreeOperation.MaxSetsForUpperBound ? F(family.MinCutUpperBound()) : $"not computed ({count:N0} sets)";
-        var top = result.Importance
-            .OrderByDescending(i => double.IsNaN(i.FussellVesely) ? -1 : i.FussellVesely)
-            .ThenBy(i => i.Event, StringComparer.Ordinal)
-            .Take(10)
-            .ToList();
-
-        if (terminal)
-        {
-            WriteTables(r, output, what, limits, upperBound, top);
-            return;
-        }
-
+        // Plain lines; the lean modes write them in a terminal too, so that nothing of the table library is loaded.
         output.WriteLine($"{settings.File}: top event {model.TopEvent}, {model.BasicEventCount} basic events, {model.GateCount} gates");
-        output.WriteLine($"{what}: {count.ToString(CultureInfo.InvariantCulture)}{limits}");
-        foreach (var (order, n) in family.CountByOrder)
+        if (result.CutSets is { } family)
         {
-            output.WriteLine($"  order {order}: {n.ToString(CultureInfo.InvariantCulture)}");
+            output.WriteLine($"{What(family)}: {family.Count.ToString(CultureInfo.InvariantCulture)}{Limits(settings)}");
+            foreach (var (order, n) in family.CountByOrder)
+            {
+                output.WriteLine($"  order {order}: {n.ToString(CultureInfo.InvariantCulture)}");
+            }
         }
 
         output.WriteLine($"Probability (exact): {F(result.Probability.Value)}");
-        output.WriteLine($"  rare-event approximation: {F(family.RareEvent)}");
-        output.WriteLine($"  min-cut upper bound: {upperBound}");
-        output.WriteLine("Most important events (by Fussell–Vesely):");
-        output.WriteLine("  event\tbirnbaum\tcriticality\tfussell_vesely\traw\trrw");
-        foreach (var i in top)
+        if (full && result.CutSets is { } sets)
         {
-            output.WriteLine($"  {i.Event}\t{F(i.Birnbaum)}\t{F(i.Criticality)}\t{F(i.FussellVesely)}\t{F(i.RiskAchievementWorth)}\t{F(i.RiskReductionWorth)}");
+            output.WriteLine($"  rare-event approximation: {F(sets.RareEvent)}");
+            output.WriteLine($"  min-cut upper bound: {UpperBound(sets)}");
+            output.WriteLine("Most important events (by Fussell–Vesely):");
+            output.WriteLine("  event\tbirnbaum\tcriticality\tfussell_vesely\traw\trrw");
+            foreach (var i in MostImportant(result))
+            {
+                output.WriteLine($"  {i.Event}\t{F(i.Birnbaum)}\t{F(i.Criticality)}\t{F(i.FussellVesely)}\t{F(i.RiskAchievementWorth)}\t{F(i.RiskReductionWorth)}");
+            }
         }
 
-        output.WriteLine($"Time: {seconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+        output.WriteLine($"Time: {r.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
     }
+
+    private static string What(CutSetFamily family) => family.ArePrimeImplicants ? "Prime implicants" : "Minimal cut sets";
 
     private static string Limits(FaultTreeOperation.Request settings) =>
         (settings.LimitOrder is { } k ? $", order ≤ {k}" : "") + (settings.CutOff is { } c ? $", probability ≥ {F(c.Value)}" : "");
 
+    private static string UpperBound(CutSetFamily family) =>
+        family.Count <= FaultTreeOperation.MaxSetsForUpperBound ? F(family.MinCutUpperBound()) : $"not computed ({family.Count:N0} sets)";
+
+    /// <summary>The ten most important events by Fussell–Vesely.</summary>
+    private static List<Importance> MostImportant(FaultTreeResult result) => result.Importance
+        .OrderByDescending(i => double.IsNaN(i.FussellVesely) ? -1 : i.FussellVesely)
+        .ThenBy(i => i.Event, StringComparer.Ordinal)
+        .Take(10)
+        .ToList();
+
     /// <summary>The full result as tables, for a terminal (a method of its own, so that the plain paths never load Spectre.Console).</summary>
-    private static void WriteTables(FaultTreeOperation.Result r, TextWriter output, string what, string limits, string upperBound, IReadOnlyList<Importance> top)
+    private static void WriteTables(FaultTreeOperation.Result r, TextWriter output)
     {
         var (model, result, settings, family) = (r.Model, r.Analysis, r.Request, r.Analysis.CutSets!);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.MarkupLine($"[bold]{Markup.Escape(settings.File)}[/]: top event [bold]{Markup.Escape(model.TopEvent)}[/], {model.BasicEventCount} basic events, {model.GateCount} gates");
         var orders = new Table().AddColumns("order", "sets");
-        orders.Title = new TableTitle($"{what}: {family.Count:N0}{limits}");
+        orders.Title = new TableTitle($"{What(family)}: {family.Count:N0}{Limits(settings)}");
         foreach (var (order, n) in family.CountByOrder)
         {
             orders.AddRow(order.ToString(CultureInfo.InvariantCulture), n.ToString("N0", CultureInfo.InvariantCulture));
         }
 
         console.Write(orders);
-        console.MarkupLine($"Probability (exact): [bold]{F(result.Probability.Value)}[/]   rare-event: {F(family.RareEvent)}   min-cut upper bound: {upperBound}");
+        console.MarkupLine($"Probability (exact): [bold]{F(result.Probability.Value)}[/]   rare-event: {F(family.RareEvent)}   min-cut upper bound: {UpperBound(family)}");
         var table = new Table().AddColumns("event", "Birnbaum", "criticality", "Fussell–Vesely", "RAW", "RRW");
         table.Title = new TableTitle("Most important events (by Fussell–Vesely)");
-        foreach (var i in top)
+        foreach (var i in MostImportant(result))
         {
             table.AddRow(Markup.Escape(i.Event), F(i.Birnbaum), F(i.Criticality), F(i.FussellVesely), F(i.RiskAchievementWorth), F(i.RiskReductionWorth));
         }
