@@ -258,8 +258,28 @@ public sealed class ClusterRunner : IUnitRunner
         for (var i = 0; i < chunks; i++)
         {
             var start = i * _options.ChunkBytes;
-            await grain.Put(i, chunks, ModelText.AsSpan(start, Math.Min(_options.ChunkBytes, ModelText.Length - start)).ToArray());
+            await UntilNoSiloAsync(grain.Put(i, chunks, ModelText.AsSpan(start, Math.Min(_options.ChunkBytes, ModelText.Length - start)).ToArray()));
         }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="call"/> while the cluster has an active silo: a call to a silo that has
+    /// just died, when no other is left to declare it dead, would wait for the client's response
+    /// timeout (minutes). With no silo active for <see cref="ClusterRunOptions.NoSiloGrace"/>, it fails.
+    /// </summary>
+    private async Task UntilNoSiloAsync(Task call)
+    {
+        DateTime? noSiloSince = null;
+        while (await Task.WhenAny(call, Task.Delay(_options.MembershipPoll)) != call)
+        {
+            noSiloSince = (await ActiveSilosAsync(CancellationToken.None))?.Count > 0 ? null : noSiloSince ?? DateTime.UtcNow;
+            if (noSiloSince is { } since && DateTime.UtcNow - since > _options.NoSiloGrace)
+            {
+                throw new TimeoutException($"no silo was active for {_options.NoSiloGrace.TotalSeconds:0} s");
+            }
+        }
+
+        await call;
     }
 
     /// <summary>The silos active now, or null when the membership cannot be read (no gateway answers).</summary>
